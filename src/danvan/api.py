@@ -1,0 +1,27 @@
+"""The HTTP API under /api/v1/ (OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs)."""
+
+from ninja import NinjaAPI
+
+from danvan import __version__
+from danvan.accounts.api import router as accounts_router
+from danvan.core.api import SessionAuth, TokenAuth, install_error_handlers
+from danvan.geo.api import router as geo_router
+from danvan.orgs.api import router as orgs_router
+
+api = NinjaAPI(
+    title="danvan API",
+    version=__version__,
+    description=(
+        'API của hệ thống thông tin công tác dân vận và phong trào thi đua "Dân vận khéo". '
+        "Xác thực: phiên đăng nhập của giao diện web, hoặc `Authorization: Bearer <token>` "
+        "(tạo bằng `danvan issue_token USERNAME` hoặc tại trang Mã truy cập API). "
+        'Danh sách trả về `{"count": N, "items": [...]}` với `limit`, `offset`; '
+        "`q` tìm không phân biệt dấu; `within` là một đơn vị và toàn bộ cây con của nó."
+    ),
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("/", accounts_router)
+api.add_router("/areas", geo_router)
+api.add_router("/units", orgs_router)

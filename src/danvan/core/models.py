@@ -1,0 +1,85 @@
+"""Shared model building blocks."""
+
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+class ValidityQuerySet(models.QuerySet):
+    def active(self, on: date | None = None):
+        """Rows in force on a day (default today)."""
+        on = on or today()
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=on),
+        )
+
+    def inactive(self, on: date | None = None):
+        on = on or today()
+        return self.filter(Q(valid_from__gt=on) | Q(valid_until__lt=on))
+
+
+class Validity(models.Model):
+    """Administrative units and organizations exist for a period: merged ones keep their history."""
+
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def is_active(self, on: date | None = None) -> bool:
+        on = on or today()
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_until is None or self.valid_until >= on
+        )
+
+    @property
+    def active(self) -> bool:
+        return self.is_active()
+
+
+def tree_manager(queryset_class):
+    """A treebeard MP manager whose querysets are `queryset_class` (treebeard hard-codes its own)."""
+    from treebeard.mp_tree import MP_NodeManager
+
+    class TreeManager(MP_NodeManager.from_queryset(queryset_class)):
+        def get_queryset(self):
+            return queryset_class(self.model, using=self._db).order_by("path")
+
+    return TreeManager
+
+
+class SearchableQuerySet(models.QuerySet):
+    """Diacritics-insensitive search over a stored folded column (`name_folded`)."""
+
+    search_field = "name_folded"
+
+    def search(self, query: str):
+        from django.db.models import Case, IntegerField, Value, When
+
+        from danvan.core.text import fold, search_terms
+
+        terms = search_terms(query)
+        if not terms:
+            return self
+        qs = self
+        for term in terms:
+            qs = qs.filter(**{f"{self.search_field}__contains": term})
+        phrase = fold(query)
+        # the whole phrase first, then names starting with it, then the rest
+        return qs.annotate(
+            search_rank=Case(
+                When(**{f"{self.search_field}__endswith": phrase}, then=Value(0)),
+                When(**{f"{self.search_field}__contains": phrase}, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )

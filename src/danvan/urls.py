@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from danvan.api import api
+from danvan.orgs import views as org_views
+
+urlpatterns = [
+    path("", org_views.home, name="home"),
+    path("accounts/", include("danvan.accounts.urls")),
+    path("", include("danvan.geo.urls")),
+    path("", include("danvan.orgs.urls")),
+    path("api/v1/", api.urls),
+    path("django-admin/", admin.site.urls),
+]
