@@ -42,8 +42,10 @@ lint: install-dev
 test: install-dev lint
 	$(BIN)/python -m pytest
 
+# re-extract UI strings (needs GNU gettext) and fill the Vietnamese catalogue from tools/vi_catalog.py
 messages: install-dev
-	cd src/danvan && ../../$(BIN)/danvan makemessages -l vi --no-obsolete && ../../$(BIN)/danvan compilemessages
+	cd src/danvan && DANVAN_DEBUG=true ../../$(BIN)/danvan makemessages -l vi --no-obsolete
+	$(BIN)/python tools/vi_catalog.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info
