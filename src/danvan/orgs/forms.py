@@ -114,3 +114,51 @@ class GrantForm(forms.Form):
 
 class RevokeForm(forms.Form):
     reason = ReasonField()
+
+
+class UnitForm(forms.Form):
+    """A new subordinate unit."""
+
+    name = forms.CharField(label=_("Name"), max_length=255, widget=forms.TextInput(attrs=TEXT))
+    short_name = forms.CharField(
+        label=_("Short name"), max_length=120, required=False, widget=forms.TextInput(attrs=TEXT)
+    )
+    unit_type = forms.ModelChoiceField(label=_("Unit type"), queryset=None, widget=forms.Select(attrs=SELECT))
+    area = forms.ModelChoiceField(label=_("Area"), queryset=None, widget=forms.Select(attrs=SELECT))
+
+    def __init__(self, *args, areas=None, **kwargs):
+        from danvan.orgs.models import UnitType
+
+        super().__init__(*args, **kwargs)
+        self.fields["unit_type"].queryset = UnitType.objects.all()
+        self.fields["area"].queryset = areas
+
+
+class UnitEditForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=255, widget=forms.TextInput(attrs=TEXT))
+    short_name = forms.CharField(
+        label=_("Short name"), max_length=120, required=False, widget=forms.TextInput(attrs=TEXT)
+    )
+    address = forms.CharField(
+        label=_("Address"), max_length=255, required=False, widget=forms.TextInput(attrs=TEXT)
+    )
+    phone = forms.CharField(
+        label=_("Phone"), max_length=40, required=False, widget=forms.TextInput(attrs=TEXT)
+    )
+    email = forms.EmailField(label=_("Email"), required=False, widget=forms.EmailInput(attrs=TEXT))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={**TEXT, "rows": 3}))
+    reason = ReasonField(required=False)
+
+
+class CloseUnitForm(forms.Form):
+    valid_until = forms.DateField(
+        label=_("Last day of activity"), widget=forms.DateInput(attrs={**TEXT, "placeholder": "dd/mm/yyyy"})
+    )
+    successor = forms.ModelChoiceField(
+        label=_("Merged into (optional)"), queryset=None, required=False, widget=forms.Select(attrs=SELECT)
+    )
+    reason = ReasonField()
+
+    def __init__(self, *args, successors=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = successors

@@ -6,6 +6,8 @@ Views and the API call these; they never write to the database directly.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied
@@ -27,6 +29,7 @@ from danvan.orgs.models import (
     SteeringCommittee,
     SteeringCommitteeMember,
     Unit,
+    UnitSuccession,
 )
 
 
@@ -108,6 +111,73 @@ def add_unit(
     )
     with_reason(unit, reason or _("Unit added"))
     return Unit.objects.add_child(parent, instance=unit)
+
+
+UNIT_EDITABLE_FIELDS = ("name", "short_name", "address", "phone", "email", "note")
+
+
+@transaction.atomic
+def update_unit(actor, unit: Unit, *, reason: str = "", **changes) -> Unit:
+    """Change a unit's name or contact details (not its place in the tree)."""
+    require(actor, "unit.change", unit)
+    unknown = set(changes) - set(UNIT_EDITABLE_FIELDS)
+    if unknown:
+        raise ServiceError(
+            _("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(unknown)}
+        )
+    if "name" in changes:
+        changes["name"] = " ".join((changes["name"] or "").split())
+        if not changes["name"]:
+            raise ServiceError(_("Enter the unit's name."))
+        siblings = Unit.objects.filter(path__startswith=unit.path[: -Unit.steplen], depth=unit.depth)
+        if siblings.exclude(pk=unit.pk).filter(name_folded=fold(changes["name"])).exists():
+            raise ServiceError(
+                _("Another unit at this level is already named %(name)s.") % {"name": changes["name"]}
+            )
+    changed = [field for field, value in changes.items() if getattr(unit, field) != value]
+    if not changed:
+        return unit
+    for field in changed:
+        setattr(unit, field, changes[field])
+    with_reason(unit, reason or _("Unit details changed"))
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def close_unit(actor, unit: Unit, *, valid_until, reason: str, successor: Unit | None = None) -> int:
+    """End a unit (dissolved or merged into `successor`) together with its subordinate units, which
+    cannot outlive it. Nothing is deleted: the units keep their history. Returns how many units
+    were closed."""
+    require(actor, "unit.change", unit)
+    if not (reason or "").strip():
+        raise ServiceError(_("Give a reason for ending the unit."))
+    if unit.valid_until is not None:
+        raise ServiceError(_("This unit has already ended."))
+    if unit.valid_from and valid_until < unit.valid_from:
+        raise ServiceError(_("A unit cannot end before it began."))
+    if successor is not None:
+        if successor.pk == unit.pk or successor.path.startswith(unit.path):
+            raise ServiceError(_("A unit cannot be merged into itself or one of its subordinate units."))
+        if not successor.is_active(valid_until + timedelta(days=1)):
+            raise ServiceError(_("The successor must be in force after the end date."))
+        require(actor, "unit.view", successor)
+    closing = list(Unit.objects.filter(path__startswith=unit.path, valid_until__isnull=True))
+    for node in closing:
+        node.valid_until = valid_until
+        with_reason(node, reason)
+        node.save(update_fields=["valid_until"])
+    if successor is not None:
+        link = UnitSuccession(
+            predecessor=unit,
+            successor=successor,
+            is_default=True,
+            effective_on=valid_until + timedelta(days=1),
+            note=reason[:255],
+        )
+        with_reason(link, reason)
+        link.save()
+    return len(closing)
 
 
 # --- users and grants ------------------------------------------------------------------------

@@ -15,12 +15,15 @@ from danvan.core.services import ServiceError
 from danvan.core.text import fold
 from danvan.orgs import services
 from danvan.orgs.forms import (
+    CloseUnitForm,
     CommitteeMemberForm,
     GrantForm,
     PersonForm,
     PilotForm,
     RevokeForm,
     SteeringCommitteeForm,
+    UnitEditForm,
+    UnitForm,
     UserCreateForm,
 )
 from danvan.orgs.models import (
@@ -121,10 +124,41 @@ def unit_detail(request, unit_id: int):
     if can_steer:
         context["committee_form"] = SteeringCommitteeForm(agencies=_agency_choices(unit))
         context["member_form"] = CommitteeMemberForm(people=_people_choices(unit))
+    if can(request.user, "unit.add_child", unit) and unit.active:
+        context["unit_form"] = UnitForm(areas=_child_area_choices(unit))
+    if can(request.user, "unit.change", unit):
+        context["can_change_unit"] = True
+        if unit.active:
+            context["close_form"] = CloseUnitForm(successors=_successor_choices(unit))
     pilot_campaigns = _pilot_campaigns(request.user, unit)
     if pilot_campaigns is not None:
         context["pilot_form"] = PilotForm(campaigns=pilot_campaigns)
     return render(request, "orgs/unit_detail.html", context)
+
+
+def _child_area_choices(unit: Unit):
+    """A subordinate unit sits in the parent's area or one directly below it (commune, village)."""
+    from danvan.geo.models import Area
+
+    area = unit.area
+    return (
+        Area.objects.filter(Q(pk=area.pk) | Q(path__startswith=area.path, depth=area.depth + 1))
+        .active(today())
+        .order_by("depth", "name")
+    )
+
+
+def _successor_choices(unit: Unit):
+    """Units a unit can merge into: its parent and the parent's other subordinate units in force."""
+    if unit.depth == 1:
+        return Unit.objects.filter(depth=1).exclude(pk=unit.pk).active(today()).order_by("name")
+    parent_path = unit.path[: -Unit.steplen]
+    return (
+        Unit.objects.filter(Q(path=parent_path) | Q(path__startswith=parent_path, depth=unit.depth))
+        .exclude(pk=unit.pk)
+        .active(today())
+        .order_by("depth", "name")
+    )
 
 
 def _agency_choices(unit: Unit):
@@ -157,6 +191,61 @@ def unit_history(request, unit_id: int):
     return render(
         request, "orgs/unit_history.html", {"nav": "unit", "unit": unit, "entries": history_entries(unit)}
     )
+
+
+@login_required
+@require_POST
+def unit_add_child(request, unit_id: int):
+    unit = visible_unit_or_404(request.user, unit_id)
+    require(request.user, "unit.add_child", unit)
+    form = UnitForm(request.POST, areas=_child_area_choices(unit))
+    if not form.is_valid():
+        messages.error(request, _("Check the unit's details: %(errors)s") % {"errors": _form_errors(form)})
+        return redirect("orgs:unit", unit.pk)
+    try:
+        child = services.add_unit(unit, actor=request.user, **form.cleaned_data)
+    except ServiceError as exc:
+        _fail(request, exc)
+        return redirect("orgs:unit", unit.pk)
+    messages.success(request, _("%(name)s has been added.") % {"name": child.name})
+    return redirect("orgs:unit", child.pk)
+
+
+@login_required
+def unit_edit(request, unit_id: int):
+    unit = visible_unit_or_404(request.user, unit_id)
+    require(request.user, "unit.change", unit)
+    initial = {field: getattr(unit, field) for field in services.UNIT_EDITABLE_FIELDS}
+    form = UnitEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason")
+        try:
+            services.update_unit(request.user, unit, reason=reason, **data)
+        except ServiceError as exc:
+            form.add_error(None, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The unit's details have been saved."))
+            return redirect("orgs:unit", unit.pk)
+    return render(request, "orgs/unit_edit.html", {"nav": "unit", "unit": unit, "form": form})
+
+
+@login_required
+@require_POST
+def unit_close(request, unit_id: int):
+    unit = visible_unit_or_404(request.user, unit_id)
+    require(request.user, "unit.change", unit)
+    form = CloseUnitForm(request.POST, successors=_successor_choices(unit))
+    if not form.is_valid():
+        messages.error(request, _("Check the end of the unit: %(errors)s") % {"errors": _form_errors(form)})
+    else:
+        try:
+            count = services.close_unit(request.user, unit, **form.cleaned_data)
+        except ServiceError as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, _("%(count)s unit(s) ended; their history is kept.") % {"count": count})
+    return redirect("orgs:unit", unit.pk)
 
 
 @login_required
