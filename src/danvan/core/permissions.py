@@ -14,7 +14,6 @@ The grants of a user are read once per request and cached on the user object.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -50,10 +49,6 @@ ACTIONS: dict[str, frozenset[Role]] = {
     "user.manage": frozenset({Role.SYSTEM_ADMIN}),
     "grant.manage": frozenset({Role.SYSTEM_ADMIN}),
 }
-
-# Which roles a subtree administrator may hand out. Nobody may grant beyond their own subtree.
-GRANTABLE_ROLES = ALL_ROLES
-
 
 class UnknownAction(KeyError):
     pass
@@ -136,7 +131,9 @@ def require(user, action: str, obj) -> None:
         raise PermissionDenied(_("You do not have permission to do this here."))
 
 
+
 def can_anywhere(user, action: str) -> bool:
+    """May the user perform `action` somewhere (e.g. to show a menu entry)?"""
     return is_system_admin(user) or bool(granted_paths(user, action))
 
 
@@ -171,16 +168,7 @@ def visible_units(user, action: str = "unit.view", queryset=None):
 
 
 def can_see_unit(user, unit) -> bool:
+    """May the user open this unit (in their subtrees, or a former unit they succeeded)?"""
     if can(user, "unit.view", unit):
         return True
     return visible_units(user).filter(pk=unit.pk).exists()
-
-
-def filter_visible(user, action: str, queryset, path_field: str):
-    return queryset.filter(scope_q(user, action, path_field))
-
-
-def units_for_paths(paths: Iterable[str]):
-    from danvan.orgs.models import Unit
-
-    return Unit.objects.filter(path__in=list(paths))

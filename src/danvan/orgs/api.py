@@ -87,6 +87,7 @@ class HistoryEntry(Schema):
     at: datetime
     user: str | None
     action: str
+    action_label: str
     reason: str | None
     changes: list[str]
 

@@ -32,8 +32,7 @@ DEMO_PASSWORD = "DanVan@2026"
 REASON = "Dữ liệu mẫu (danvan seed_demo)"
 MOVEMENT = "phong trào thi đua “Dân vận khéo”"
 
-# communes that get villages, people and a steering committee
-DEMO_COMMUNES = ["Phường Tam Kỳ", "Phường Hải Châu", "Phường Quảng Phú", "Phường Bàn Thạch", "Xã Hòa Vang"]
+# villages (with their Front work committees) in five demo communes
 VILLAGES = {
     "Phường Tam Kỳ": [
         (AreaKind.URBAN_BLOCK, "Khối phố An Thổ"),
