@@ -115,3 +115,13 @@ def test_officer_cannot_end_their_own_unit(personas, tamky):
         reverse("orgs:close_unit", args=[tamky.pk]), {"valid_until": "31/12/2026", "reason": "x"}
     )
     assert response.status_code == 403
+
+
+def test_overview_counts_the_subtree_by_category(personas, tamky):
+    response = personas["owner"].get("/")
+    counts = dict((str(label), n) for label, n in response.context["category_counts"])
+    from danvan.orgs.models import UnitCategory
+
+    assert counts[str(UnitCategory.MASS_ORG.label)] == 5  # the five socio-political organizations
+    assert counts[str(UnitCategory.VILLAGE.label)] == 4  # Ban công tác Mặt trận of four khối phố
+    assert response.context["subtree_total"] == Unit.objects.filter(path__startswith=tamky.path).count() - 1
