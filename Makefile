@@ -7,7 +7,7 @@ PORT   ?= 8000
 # Development server only: debug on, a fixed development key (never used when DANVAN_DEBUG is off).
 RUN_ENV := DANVAN_DEBUG=true
 
-.PHONY: run test lint setup install install-dev migrate demo serve bench clean messages
+.PHONY: run test lint setup install install-dev clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
