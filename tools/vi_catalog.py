@@ -344,6 +344,7 @@ VI = {
     "Every change is recorded with who made it, when and why.": "Mọi thay đổi đều được ghi lại: ai sửa, khi nào, vì sao.",
     "Save": "Lưu",
     "Cancel": "Hủy",
+    "%(person)s does not belong to %(unit)s.": "%(person)s không thuộc %(unit)s.",
 }
 PLURALS = {
     "%(counter)s subdivision": "%(counter)s đơn vị hành chính trực thuộc",

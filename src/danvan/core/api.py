@@ -17,6 +17,7 @@ T = TypeVar("T")
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+MAX_ID = 2**63 - 1  # ids are 64-bit: a larger one is bad input, not a database error
 
 
 class TokenAuth(HttpBearer):

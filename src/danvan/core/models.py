@@ -68,8 +68,8 @@ class SearchableQuerySet(models.QuerySet):
         from danvan.core.text import fold, search_terms
 
         terms = search_terms(query)
-        if not terms:
-            return self
+        if not terms:  # still rank, so that callers may order by it
+            return self.annotate(search_rank=Value(0, output_field=IntegerField()))
         qs = self
         for term in terms:
             qs = qs.filter(**{f"{self.search_field}__contains": term})

@@ -50,6 +50,7 @@ ACTIONS: dict[str, frozenset[Role]] = {
     "grant.manage": frozenset({Role.SYSTEM_ADMIN}),
 }
 
+
 class UnknownAction(KeyError):
     pass
 
@@ -129,7 +130,6 @@ def can(user, action: str, obj) -> bool:
 def require(user, action: str, obj) -> None:
     if not can(user, action, obj):
         raise PermissionDenied(_("You do not have permission to do this here."))
-
 
 
 def can_anywhere(user, action: str) -> bool:

@@ -7,7 +7,11 @@ class ServiceError(ValidationError):
     """Bad input or a forbidden state change: nothing was changed; the message says why."""
 
 
-def with_reason(obj, reason: str):
-    """Attach why a change is made; django-simple-history stores it with the change."""
+def with_reason(obj, reason: str, by=None):
+    """Attach why a change is made, and by whom; django-simple-history stores both with the change.
+
+    Without `by`, history takes the user of the current request (none in commands and scripts)."""
     obj._change_reason = reason or ""
+    if by is not None and getattr(by, "is_authenticated", False):
+        obj._history_user = by
     return obj

@@ -11,11 +11,18 @@ _SPACES = re.compile(r"\s+")
 
 
 def fold(text: str | None) -> str:
-    """Lower-case, strip diacritics (đ → d) and collapse whitespace."""
+    """Lower-case, strip diacritics (đ → d) and collapse whitespace.
+
+    Control characters become spaces: a NUL byte typed into a search box must never reach the
+    database (PostgreSQL refuses it in text parameters)."""
     if not text:
         return ""
     decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    stripped = "".join(
+        " " if unicodedata.category(ch) == "Cc" else ch
+        for ch in decomposed
+        if unicodedata.category(ch) != "Mn"
+    )
     stripped = stripped.replace("đ", "d").replace("Đ", "D")
     return _SPACES.sub(" ", stripped.casefold()).strip()
 

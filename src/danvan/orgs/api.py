@@ -4,10 +4,11 @@ from django.http import Http404
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from danvan.core.api import DEFAULT_LIMIT, MAX_LIMIT, Page, paginate
+from danvan.core.api import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, Page, paginate
 from danvan.core.models import today
 from danvan.core.permissions import visible_units
 from danvan.orgs.models import Unit, UnitCategory
+from danvan.orgs.services import position_rank
 
 router = Router(tags=["units"])
 
@@ -82,6 +83,11 @@ class UnitDetail(UnitOut):
     steering_committees: list[CommitteeOut]
     pilot_of: list[Ref]
 
+    @staticmethod
+    def resolve_steering_committees(obj):
+        # kept apart: `unit.steering_committees` is the reverse relation, which cannot be assigned
+        return obj.committees_out
+
 
 class HistoryEntry(Schema):
     at: datetime
@@ -96,10 +102,11 @@ class UnitFilters(Schema):
     within: int | None = None
     kind: str | None = Field(
         None,
+        pattern=r"^[-a-zA-Z0-9_]+$",
         description="a category (party, government, front, mass_org, "
         "armed_forces, village) or a unit type code",
     )
-    area: int | None = None
+    area: int | None = Field(None, ge=1, le=MAX_ID)
     active: bool | None = None
     q: str | None = None
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
@@ -172,7 +179,7 @@ def get_unit(request, unit_id: int):
         }
         for s in unit.predecessor_links.select_related("predecessor")
     ]
-    unit.steering_committees = [
+    unit.committees_out = [
         {
             "id": c.id,
             "name": c.name,
@@ -186,7 +193,9 @@ def get_unit(request, unit_id: int):
                     "position_label": m.get_position_display(),
                     "title": m.title,
                 }
-                for m in c.members.all()
+                for m in sorted(
+                    c.members.all(), key=lambda m: (position_rank(m.position), m.person.full_name)
+                )
             ],
         }
         for c in unit.steering_committees.select_related("standing_agency").prefetch_related(

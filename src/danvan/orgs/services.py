@@ -87,7 +87,7 @@ def add_village(commune: Area, *, name: str, kind: str, actor, reason: str = "")
         valid_from=timezone.localdate(),
         created_by=actor,
     )
-    with_reason(village, reason or _("Village added"))
+    with_reason(village, reason or _("Village added"), by=actor)
     return Area.objects.add_child(commune, instance=village)
 
 
@@ -109,7 +109,7 @@ def add_unit(
     unit = Unit(
         name=name, short_name=short_name, unit_type=unit_type, area=area, valid_from=timezone.localdate()
     )
-    with_reason(unit, reason or _("Unit added"))
+    with_reason(unit, reason or _("Unit added"), by=actor)
     return Unit.objects.add_child(parent, instance=unit)
 
 
@@ -139,7 +139,7 @@ def update_unit(actor, unit: Unit, *, reason: str = "", **changes) -> Unit:
         return unit
     for field in changed:
         setattr(unit, field, changes[field])
-    with_reason(unit, reason or _("Unit details changed"))
+    with_reason(unit, reason or _("Unit details changed"), by=actor)
     unit.save()
     return unit
 
@@ -165,7 +165,7 @@ def close_unit(actor, unit: Unit, *, valid_until, reason: str, successor: Unit |
     closing = list(Unit.objects.filter(path__startswith=unit.path, valid_until__isnull=True))
     for node in closing:
         node.valid_until = valid_until
-        with_reason(node, reason)
+        with_reason(node, reason, by=actor)
         node.save(update_fields=["valid_until"])
     if successor is not None:
         link = UnitSuccession(
@@ -175,7 +175,7 @@ def close_unit(actor, unit: Unit, *, valid_until, reason: str, successor: Unit |
             effective_on=valid_until + timedelta(days=1),
             note=reason[:255],
         )
-        with_reason(link, reason)
+        with_reason(link, reason, by=actor)
         link.save()
     return len(closing)
 
@@ -199,7 +199,7 @@ def add_grant(actor, *, user, role: str, unit: Unit, reason: str = "") -> Grant:
     if Grant.objects.active().filter(user=user, role=role, unit=unit).exists():
         raise ServiceError(_("%(user)s already holds this role in %(unit)s.") % {"user": user, "unit": unit})
     grant = Grant(user=user, role=role, unit=unit, granted_by=actor)
-    with_reason(grant, reason or _("Role granted"))
+    with_reason(grant, reason or _("Role granted"), by=actor)
     grant.save()
     forget_grants(user)
     return grant
@@ -216,7 +216,7 @@ def revoke_grant(actor, grant: Grant, *, reason: str) -> Grant:
         raise ServiceError(_("You cannot revoke your own administrator role."))
     grant.revoked_at = timezone.now()
     grant.revoked_by = actor
-    with_reason(grant, reason)
+    with_reason(grant, reason, by=actor)
     grant.save()
     forget_grants(grant.user)
     return grant
@@ -255,7 +255,7 @@ def create_user(
     except IntegrityError as exc:
         raise ServiceError(_("The user name %(name)s is taken.") % {"name": username}) from exc
     person = Person(full_name=full_name.strip(), unit=unit, position=position, email=email, user=user)
-    with_reason(person, reason or _("Account created"))
+    with_reason(person, reason or _("Account created"), by=actor)
     person.save()
     add_grant(actor, user=user, role=role, unit=unit, reason=reason or _("Account created"))
     return user
@@ -302,7 +302,7 @@ def create_steering_committee(
         decision_number=decision_number,
         established_on=established_on,
     )
-    with_reason(committee, reason or _("Steering committee established"))
+    with_reason(committee, reason or _("Steering committee established"), by=actor)
     committee.save()
     return committee
 
@@ -314,6 +314,11 @@ def add_committee_member(
     require(actor, "steering.change", committee.unit)
     if position not in CommitteePosition.values:
         raise ServiceError(_("Choose the member's position."))
+    if not person.unit.path.startswith(committee.unit.path):
+        # members come from the committee's own level: never a person of an unrelated unit
+        raise ServiceError(
+            _("%(person)s does not belong to %(unit)s.") % {"person": person, "unit": committee.unit}
+        )
     if committee.members.filter(person=person).exists():
         raise ServiceError(_("%(person)s is already a member.") % {"person": person})
     if (
@@ -322,7 +327,7 @@ def add_committee_member(
     ):
         raise ServiceError(_("The committee already has a head; change the current head first."))
     member = SteeringCommitteeMember(committee=committee, person=person, position=position, title=title)
-    with_reason(member, reason or _("Member added"))
+    with_reason(member, reason or _("Member added"), by=actor)
     member.save()
     return member
 
@@ -332,7 +337,7 @@ def remove_committee_member(actor, member: SteeringCommitteeMember, *, reason: s
     require(actor, "steering.change", member.committee.unit)
     if not (reason or "").strip():
         raise ServiceError(_("Give a reason for removing the member."))
-    with_reason(member, reason)
+    with_reason(member, reason, by=actor)
     member.delete()
 
 
@@ -352,7 +357,7 @@ def add_person(
     if not full_name:
         raise ServiceError(_("Enter the person's full name."))
     person = Person(unit=unit, full_name=full_name, position=position, phone=phone, email=email)
-    with_reason(person, reason or _("Person added"))
+    with_reason(person, reason or _("Person added"), by=actor)
     person.save()
     return person
 
@@ -376,7 +381,7 @@ def create_campaign(
         end_date=end_date,
         description=description,
     )
-    with_reason(campaign, reason or _("Campaign launched"))
+    with_reason(campaign, reason or _("Campaign launched"), by=actor)
     campaign.save()
     return campaign
 
@@ -392,7 +397,7 @@ def designate_pilot(actor, *, campaign: Campaign, unit: Unit, note: str = "", re
     if Pilot.objects.filter(campaign=campaign, unit=unit).exists():
         raise ServiceError(_("%(unit)s is already a pilot of this campaign.") % {"unit": unit})
     pilot = Pilot(campaign=campaign, unit=unit, note=note)
-    with_reason(pilot, reason or _("Pilot designated"))
+    with_reason(pilot, reason or _("Pilot designated"), by=actor)
     pilot.save()
     return pilot
 
@@ -402,5 +407,5 @@ def remove_pilot(actor, pilot: Pilot, *, reason: str) -> None:
     require(actor, "pilot.change", pilot.campaign.issuing_unit)
     if not (reason or "").strip():
         raise ServiceError(_("Give a reason for removing the pilot."))
-    with_reason(pilot, reason)
+    with_reason(pilot, reason, by=actor)
     pilot.delete()

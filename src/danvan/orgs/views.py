@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.history import history_entries
 from danvan.core.models import today
-from danvan.core.permissions import Role, can, grants_of, require, visible_units
+from danvan.core.permissions import Role, can, can_see_unit, grants_of, require, visible_units
 from danvan.core.services import ServiceError
 from danvan.core.text import fold
 from danvan.orgs import services
@@ -47,6 +47,12 @@ def visible_unit_or_404(user, unit_id: int) -> Unit:
     return unit
 
 
+def seen_or_404(user, *units: Unit) -> None:
+    """An object of units the user cannot see does not exist for them (404, as for the units)."""
+    if not any(can_see_unit(user, unit) for unit in units):
+        raise Http404
+
+
 def _fail(request, exc: ServiceError) -> None:
     messages.error(request, " ".join(exc.messages))
 
@@ -63,7 +69,8 @@ def home(request):
     context["my_grants"] = [(labels[g.role], g.unit_id, names.get(g.unit_id, "")) for g in grants]
     if unit:
         subtree = Unit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk).active(today())
-        by_category = dict(subtree.values_list("unit_type__category").annotate(n=Count("id")))
+        # order_by(): treebeard orders by path, which would split the GROUP BY into one row per unit
+        by_category = dict(subtree.order_by().values_list("unit_type__category").annotate(n=Count("id")))
         context["category_counts"] = [
             (label, by_category.get(value, 0)) for value, label in UnitCategory.choices
         ]
@@ -297,6 +304,7 @@ def committee_add(request, unit_id: int):
 @require_POST
 def committee_add_member(request, committee_id: int):
     committee = get_object_or_404(SteeringCommittee.objects.select_related("unit"), pk=committee_id)
+    seen_or_404(request.user, committee.unit)
     require(request.user, "steering.change", committee.unit)
     form = CommitteeMemberForm(request.POST, people=_people_choices(committee.unit))
     if not form.is_valid():
@@ -317,6 +325,7 @@ def committee_remove_member(request, member_id: int):
     member = get_object_or_404(
         SteeringCommitteeMember.objects.select_related("committee__unit"), pk=member_id
     )
+    seen_or_404(request.user, member.committee.unit)
     require(request.user, "steering.change", member.committee.unit)
     form = RevokeForm(request.POST)
     if not form.is_valid():
@@ -355,6 +364,7 @@ def pilot_add(request, unit_id: int):
 @require_POST
 def pilot_remove(request, pilot_id: int):
     pilot = get_object_or_404(Pilot.objects.select_related("campaign__issuing_unit", "unit"), pk=pilot_id)
+    seen_or_404(request.user, pilot.unit, pilot.campaign.issuing_unit)
     require(request.user, "pilot.change", pilot.campaign.issuing_unit)
     form = RevokeForm(request.POST)
     if not form.is_valid():
@@ -381,7 +391,7 @@ def _grantable_units(unit: Unit):
 def users(request, unit_id: int):
     unit = visible_unit_or_404(request.user, unit_id)
     require(request.user, "user.manage", unit)
-    q = (request.GET.get("q") or "").strip()
+    q = (request.GET.get("q") or "").replace("\x00", "").strip()  # PostgreSQL refuses NUL
     accounts = services.users_in_subtree(unit).select_related("person", "person__unit")
     if q:
         accounts = accounts.filter(Q(username__icontains=q) | Q(person__name_folded__contains=fold(q)))
@@ -450,6 +460,7 @@ def grant_add(request, unit_id: int):
 @require_POST
 def grant_revoke(request, grant_id: int):
     grant = get_object_or_404(Grant.objects.select_related("unit", "user"), pk=grant_id)
+    seen_or_404(request.user, grant.unit)
     require(request.user, "grant.manage", grant.unit)
     form = RevokeForm(request.POST)
     back = request.POST.get("back_unit") or grant.unit_id
