@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.http import JsonResponse
 from django.urls import include, path
+from django.utils.translation import gettext as _
 
 from danvan.api import api
 from danvan.orgs import views as org_views
@@ -11,5 +13,9 @@ urlpatterns = [
     path("", include("danvan.geo.urls")),
     path("", include("danvan.orgs.urls")),
     path("api/v1/", api.urls),
+    path(
+        "api/v1/<path:unknown>",
+        lambda request, unknown: JsonResponse({"detail": _("Not found.")}, status=404),
+    ),
     path("django-admin/", admin.site.urls),
 ]

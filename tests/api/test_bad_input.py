@@ -105,3 +105,9 @@ def test_users_page_search_survives_a_nul(subtree_admin, tamky):
     client.force_login(subtree_admin)
     assert client.get(f"/units/{tamky.pk}/users/?q=%00").status_code == 200
     assert client.get(f"/units/{tamky.pk}/users/?q=b%C3%ACnh%00&page=x").status_code == 200
+
+
+def test_unknown_api_path_answers_json_404(personas):
+    response = personas["ancestor"].get("/api/v1/nothing/here")
+    assert response.status_code == 404
+    assert response.json()["detail"]
