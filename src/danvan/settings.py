@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "danvan.geo",
     "danvan.orgs",
     "danvan.accounts",
+    "danvan.initiatives",
 ]
 
 MIDDLEWARE = [

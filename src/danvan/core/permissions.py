@@ -46,6 +46,9 @@ ACTIONS: dict[str, frozenset[Role]] = {
     "steering.change": STANDING,
     "campaign.change": STANDING,
     "pilot.change": STANDING,
+    "initiative.view": ALL_ROLES,
+    "initiative.change": EDITORS,
+    "initiative.review": STANDING,
     "user.manage": frozenset({Role.SYSTEM_ADMIN}),
     "grant.manage": frozenset({Role.SYSTEM_ADMIN}),
 }

@@ -12,6 +12,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         result = load_areas()
         elapsed = time.monotonic() - started
+        if options["verbosity"] == 0:
+            return
         if result.changed:
             self.stdout.write(
                 f"Areas: {result.created} created, {result.updated} updated; successions: "
