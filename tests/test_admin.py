@@ -8,7 +8,7 @@ from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [m for m in admin.site._registry if m._meta.app_label in {"geo", "orgs", "accounts"}]
+MODELS = [m for m in admin.site._registry if m._meta.app_label in {"geo", "orgs", "accounts", "initiatives"}]
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
