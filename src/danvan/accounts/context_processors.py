@@ -1,7 +1,7 @@
 from django.conf import settings
 
 from danvan.accounts.current import switchable_units
-from danvan.core.permissions import can
+from danvan.core.permissions import can, visible_units
 
 
 def shell(request):
@@ -11,9 +11,16 @@ def shell(request):
         return {"lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
     unit = getattr(request, "current_unit", None)
     unit = unit if unit else None
+    path = []
+    if unit:
+        # ancestors are shown for orientation; only those the user may open are links
+        path = unit.ancestors() + [unit]
+        seen = set(visible_units(user).filter(path__in=[u.path for u in path]).values_list("pk", flat=True))
+        for node in path:
+            node.visible = node.pk in seen
     return {
         "current_unit": unit,
-        "current_unit_path": (unit.ancestors() + [unit]) if unit else [],
+        "current_unit_path": path,
         "switchable_units": switchable_units(user),
         "can_manage_users": bool(unit) and can(user, "user.manage", unit),
     }

@@ -1,0 +1,400 @@
+"""Browser journeys through the demo dataset, in real Chromium against a real server.
+
+Elements are found by ids, data-testid, hrefs and proper names (place and unit names are data),
+never by UI labels, which are translated.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+PROVINCE = "Thành phố Đà Nẵng"
+COMMUNE = "Phường Tam Kỳ"
+VILLAGES = ["Khối phố An Thổ", "Khối phố Mỹ Thạch Bắc", "Khối phố Trường Đồng", "Khối phố 7"]
+VILLAGE = "Khối phố An Thổ"
+CITY = "Thành ủy Đà Nẵng"
+TAMKY_PARTY = "Đảng ủy phường Tam Kỳ"
+TAMKY_FRONT = "Ủy ban Mặt trận Tổ quốc Việt Nam phường Tam Kỳ"
+TAMKY_GOVERNMENT = "Ủy ban nhân dân phường Tam Kỳ"
+VILLAGE_FRONT = "Ban công tác Mặt trận Khối phố An Thổ"
+HAICHAU_PARTY = "Đảng ủy phường Hải Châu"
+SUBMIT = "form button[type=submit]"
+
+
+def path_of(page) -> str:
+    return urlsplit(page.url).path
+
+
+def query_of(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def named_link(scope, href_prefix: str, name: str):
+    """A link whose text, or one of whose blocks' text, is exactly `name`."""
+    a = f'a[href^="{href_prefix}"]'
+    return scope.locator(f'{a}:text-is("{name}"), {a}:has(:text-is("{name}"))')
+
+
+def area_link(scope, name: str):
+    return named_link(scope, "/areas/", name)
+
+
+def unit_link(scope, name: str):
+    return named_link(scope, "/units/", name)
+
+
+def current_unit(page):
+    return page.get_by_test_id("current-unit")
+
+
+def unit_bar_links(page):
+    """The ancestors shown before the current unit in the breadcrumb bar."""
+    return page.locator("ol.breadcrumb:has([data-testid=current-unit]) a")
+
+
+def page_title(page):
+    return page.locator("main h1")
+
+
+def submit_and_wait(page, selector: str = SUBMIT) -> None:
+    with page.expect_navigation():
+        page.click(selector)
+
+
+# --- logging in and out -----------------------------------------------------------------------
+
+
+def test_log_in_wrong_password_then_right(journey):
+    page = journey.new_page()
+    page.goto("/directory/")
+    # anonymous visitors are sent to the login page, which remembers where they were going
+    assert path_of(page) == "/accounts/login/"
+    assert query_of(page)["next"] == ["/directory/"]
+    expect(page.locator("#id_username")).to_be_visible()
+    expect(current_unit(page)).to_have_count(0)
+    journey.shot(page, "1-login-page")
+
+    page.fill("#id_username", "canbo.tamky")
+    page.fill("#id_password", "not-the-password")
+    submit_and_wait(page)
+    assert path_of(page) == "/accounts/login/"
+    expect(page.locator("form .alert-danger[role=alert]")).to_be_visible()
+    expect(page.locator("#id_username")).to_have_value("canbo.tamky")
+    expect(page.locator("#id_password")).to_have_value("")
+    expect(current_unit(page)).to_have_count(0)
+    expect(page.locator("#mainnav")).to_have_count(0)
+    journey.shot(page, "2-wrong-password")
+
+    page.fill("#id_password", journey.password)
+    submit_and_wait(page)
+    assert path_of(page) == "/directory/"
+    expect(page.locator("#id_password")).to_have_count(0)
+    expect(current_unit(page)).to_have_text(TAMKY_PARTY)
+    expect(page.locator("#q")).to_be_visible()
+    journey.shot(page, "3-logged-in")
+
+
+def test_overview_counts_the_current_units_subtree(journey):
+    page = journey.new_page(username="canbo.tamky")
+    assert path_of(page) == "/"
+    expect(page_title(page)).to_have_text(TAMKY_PARTY)
+    # the ward's government, Front and police, the Front's five mass organizations and the
+    # Front work committees of its four villages
+    stats = page.locator("main .stat")
+    expect(stats.first).to_have_text("12")
+    counts = [int(text.replace(".", "").replace(",", "")) for text in stats.all_inner_texts()]
+    assert sum(counts[1:]) == counts[0], f"the categories do not add up to the total: {counts}"
+    assert max(counts[1:]) == 5, f"five mass organizations expected: {counts}"
+    journey.shot(page, "1-overview")
+
+
+def test_log_out(journey):
+    page = journey.new_page(username="canbo.danang")
+    expect(current_unit(page)).to_have_text(CITY)
+    # the account menu holds the logout button (a POST form)
+    page.click("#mainnav .dropdown-toggle")
+    logout = page.locator('form[action="/accounts/logout/"] button[type=submit]')
+    expect(logout).to_be_visible()
+    journey.shot(page, "1-account-menu")
+    with page.expect_navigation():
+        logout.click()
+    assert path_of(page) == "/accounts/login/"
+    expect(page.locator("#id_username")).to_be_visible()
+    expect(current_unit(page)).to_have_count(0)
+    journey.shot(page, "2-logged-out")
+
+    # the session is gone: pages ask for a login again
+    page.goto("/units/1/")
+    assert path_of(page) == "/accounts/login/"
+    assert query_of(page)["next"] == ["/units/1/"]
+
+
+def test_superuser_reaches_the_admin(journey):
+    page = journey.new_page(username="admin")
+    # a superuser without grants works in the root units in force; only one, so no switcher
+    expect(current_unit(page)).to_have_text(CITY)
+    expect(page.locator("#switch-unit")).to_have_count(0)
+    page.click("#mainnav .dropdown-toggle")
+    admin_link = page.locator('#mainnav a[href="/django-admin/"]')
+    expect(admin_link).to_be_visible()
+    with page.expect_navigation():
+        admin_link.click()
+    assert path_of(page) == "/django-admin/"
+    expect(page.locator("#site-name")).to_be_visible()
+    expect(page.locator('a[href="/django-admin/auth/user/"]').first).to_be_visible()
+    journey.shot(page, "1-admin-index")
+
+
+# --- the unit switcher ------------------------------------------------------------------------
+
+
+def test_switch_unit(journey):
+    page = journey.new_page(username="canbo.tamky")
+    switcher = page.locator("#switch-unit")
+    expect(switcher.locator("option")).to_have_text([TAMKY_PARTY, TAMKY_FRONT])
+    party_id = switcher.locator("option", has_text=TAMKY_PARTY).get_attribute("value")
+    front_id = switcher.locator("option", has_text=TAMKY_FRONT).get_attribute("value")
+    expect(switcher).to_have_value(party_id)
+    expect(current_unit(page)).to_have_text(TAMKY_PARTY)
+    expect(unit_bar_links(page)).to_have_text([CITY])
+    # the switcher submits itself, so app.js hides its button
+    expect(page.locator(".unit-switcher button[type=submit]")).to_be_hidden()
+    journey.shot(page, "1-party-committee")
+
+    # switching keeps the user on the page they were on
+    page.goto("/directory/")
+    with page.expect_navigation():
+        switcher.select_option(front_id)
+    assert path_of(page) == "/directory/"
+    expect(current_unit(page)).to_have_text(TAMKY_FRONT)
+    expect(unit_bar_links(page)).to_have_text([CITY, TAMKY_PARTY])
+    expect(switcher).to_have_value(front_id)
+    expect(page.locator(".messages .alert-success")).to_contain_text(TAMKY_FRONT)
+    my_unit = page.locator(f'#mainnav a.nav-link[href="/units/{front_id}/"]')
+    expect(my_unit).to_be_visible()
+    journey.shot(page, "2-switched-to-front")
+
+    # the choice is kept in the session and "my unit" follows it
+    page.goto("/")
+    expect(current_unit(page)).to_have_text(TAMKY_FRONT)
+    with page.expect_navigation():
+        my_unit.click()
+    assert path_of(page) == f"/units/{front_id}/"
+    expect(page_title(page)).to_have_text(TAMKY_FRONT)
+    expect(page.get_by_test_id("child-units")).to_contain_text(VILLAGE_FRONT)
+    journey.shot(page, "3-my-unit-front")
+
+    # the breadcrumb bar leads back to the ancestor unit
+    with page.expect_navigation():
+        unit_bar_links(page).filter(has_text=TAMKY_PARTY).click()
+    assert path_of(page) == f"/units/{party_id}/"
+    expect(page_title(page)).to_have_text(TAMKY_PARTY)
+
+    with page.expect_navigation():
+        switcher.select_option(party_id)
+    expect(current_unit(page)).to_have_text(TAMKY_PARTY)
+    expect(switcher).to_have_value(party_id)
+    journey.shot(page, "4-switched-back")
+
+
+# --- the directory ----------------------------------------------------------------------------
+
+
+def test_browse_province_commune_village_and_units(journey):
+    page = journey.new_page(username="canbo.danang")
+    page.goto("/directory/")
+    provinces = page.get_by_test_id("province-list")
+    expect(provinces.locator("a")).to_have_count(34)
+    journey.shot(page, "1-directory")
+
+    with page.expect_navigation():
+        area_link(provinces, PROVINCE).click()
+    expect(page_title(page)).to_have_text(PROVINCE)
+    children = page.get_by_test_id("child-areas")
+    expect(children.locator("a").first).to_be_visible()
+    expect(page.get_by_test_id("area-units")).to_contain_text(CITY)
+    journey.shot(page, "2-province")
+
+    # a city has many communes: narrow them down, without diacritics
+    page.fill("#child-q", "tam ky")
+    with page.expect_navigation():
+        page.press("#child-q", "Enter")
+    expect(area_link(children, COMMUNE)).to_have_count(1)
+    for name in children.locator("a > span:first-child").all_inner_texts():
+        assert "Tam Kỳ" in name, name
+    journey.shot(page, "3-province-filtered")
+
+    with page.expect_navigation():
+        area_link(children, COMMUNE).click()
+    expect(page_title(page)).to_have_text(COMMUNE)
+    # area breadcrumb: directory › province › commune
+    expect(area_link(page.locator("main .breadcrumb"), PROVINCE)).to_be_visible()
+    for village in VILLAGES:
+        expect(area_link(children, village)).to_be_visible()
+    units = page.get_by_test_id("area-units")
+    for unit in (TAMKY_PARTY, TAMKY_GOVERNMENT, TAMKY_FRONT):
+        expect(unit_link(units, unit)).to_be_visible()
+    # the new ward continues former communes (reform of 1 July 2025)
+    expect(page.get_by_test_id("predecessors").locator("a").first).to_be_visible()
+    journey.shot(page, "4-commune")
+
+    with page.expect_navigation():
+        area_link(children, VILLAGE).click()
+    expect(page_title(page)).to_have_text(VILLAGE)
+    expect(area_link(page.locator("main .breadcrumb"), COMMUNE)).to_be_visible()
+    expect(unit_link(page.get_by_test_id("area-units"), VILLAGE_FRONT)).to_be_visible()
+    journey.shot(page, "5-village")
+
+    with page.expect_navigation():
+        unit_link(page.get_by_test_id("area-units"), VILLAGE_FRONT).click()
+    expect(page_title(page)).to_have_text(VILLAGE_FRONT)
+    expect(unit_link(page.get_by_test_id("unit-path"), TAMKY_FRONT)).to_be_visible()
+    journey.shot(page, "6-village-unit")
+
+    # up to the commune's Party committee: its units, people and steering committee
+    with page.expect_navigation():
+        unit_link(page.get_by_test_id("unit-path"), TAMKY_PARTY).click()
+    expect(page_title(page)).to_have_text(TAMKY_PARTY)
+    expect(unit_link(page.get_by_test_id("child-units"), TAMKY_GOVERNMENT)).to_be_visible()
+    expect(unit_link(page.get_by_test_id("child-units"), TAMKY_FRONT)).to_be_visible()
+    expect(page.get_by_test_id("unit-people")).to_contain_text("Lê Văn Bình")
+    expect(page.get_by_test_id("steering-committee")).to_contain_text("Ngô Văn Sơn")
+    expect(page.get_by_test_id("unit-pilots").locator("li")).to_contain_text(["Đà Nẵng"])
+    journey.shot(page, "7-commune-party-committee")
+
+
+def test_search_without_diacritics(journey):
+    page = journey.new_page(username="canbo.danang")
+    page.goto("/directory/")
+    results = page.get_by_test_id("search-results")
+    expect(results).to_have_count(0)
+
+    # live search (htmx): typing updates the results and the address, without a page load
+    page.locator("#q").press_sequentially("tam ky", delay=30)
+    expect(area_link(results, COMMUNE)).to_be_visible()
+    expect(unit_link(results, TAMKY_PARTY)).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/directory/\?q=tam(\+|%20)ky$"))
+    expect(page.get_by_test_id("province-list")).to_have_count(0)
+    journey.shot(page, "1-live-tam-ky")
+
+    # the plain form works too (a full page load), and ranks the exact name first
+    page.fill("#q", "da nang")
+    submit_and_wait(page, "form[role=search] button[type=submit]")
+    assert query_of(page)["q"] == ["da nang"]
+    expect(page.locator("#q")).to_have_value("da nang")
+    first_area = results.locator('a[href^="/areas/"]').first
+    expect(first_area).to_contain_text(PROVINCE)
+    expect(first_area.locator(".badge-legacy")).to_have_count(0)  # the province in force, not the former one
+    expect(unit_link(results, CITY)).to_be_visible()
+    journey.shot(page, "2-form-da-nang")
+
+    # capitals and missing marks in any combination, straight from the address bar
+    page.goto("/directory/?q=KHOI+PHO+AN+THO")
+    expect(area_link(results, VILLAGE)).to_be_visible()
+    expect(unit_link(results, VILLAGE_FRONT)).to_be_visible()
+    journey.shot(page, "3-village-upper-case")
+
+    with page.expect_navigation():
+        area_link(results, VILLAGE).click()
+    expect(page_title(page)).to_have_text(VILLAGE)
+
+
+# --- permissions ------------------------------------------------------------------------------
+
+
+def test_unrelated_commune_officer_gets_404_on_tam_ky_unit(journey):
+    # the city's standing-agency officer finds and opens the Tam Kỳ Party committee
+    city_page = journey.new_page(username="canbo.danang")
+    city_page.goto("/directory/?q=dang+uy+phuong+tam+ky")
+    with city_page.expect_navigation():
+        unit_link(city_page.get_by_test_id("search-results"), TAMKY_PARTY).click()
+    unit_url = city_page.url
+    assert re.fullmatch(r"/units/\d+/", path_of(city_page))
+    expect(page_title(city_page)).to_have_text(TAMKY_PARTY)
+    journey.shot(city_page, "1-city-officer-sees-unit")
+
+    # an officer of Hải Châu ward is outside that subtree: not found, not "forbidden"
+    page = journey.new_page(username="canbo.haichau")
+    expect(current_unit(page)).to_have_text(HAICHAU_PARTY)
+    response = page.goto(unit_url)
+    assert response is not None and response.status == 404
+    expect(page.get_by_text(TAMKY_PARTY)).to_have_count(0)
+    journey.shot(page, "2-commune-officer-404")
+
+    # the area itself is public knowledge, but no Tam Kỳ unit shows up in their search
+    page.goto("/directory/?q=tam+ky")
+    results = page.get_by_test_id("search-results")
+    expect(area_link(results, COMMUNE)).to_be_visible()
+    expect(results.locator('a[href^="/units/"]')).to_have_count(0)
+    journey.shot(page, "3-commune-officer-search")
+
+    # their own unit is there
+    page.goto("/directory/?q=hai+chau")
+    with page.expect_navigation():
+        unit_link(results, HAICHAU_PARTY).click()
+    expect(page_title(page)).to_have_text(HAICHAU_PARTY)
+
+
+# --- a phone ----------------------------------------------------------------------------------
+
+
+def test_phone_navbar_collapses_and_pages_stay_usable(journey):
+    page = journey.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.goto("/accounts/login/")
+    assert_fits_width(page)
+    journey.shot(page, "1-login")
+    journey.log_in(page, "canbo.tamky")
+
+    toggler = page.locator(".navbar-toggler")
+    menu = page.locator("#mainnav")
+    expect(toggler).to_be_visible()
+    expect(menu).to_be_hidden()
+    expect(page.locator("#switch-unit")).to_be_hidden()
+    expect(current_unit(page)).to_have_text(TAMKY_PARTY)
+    assert_fits_width(page)
+    journey.shot(page, "2-home-collapsed")
+
+    toggler.tap()
+    expect(menu).to_have_class(re.compile(r"\bshow\b"))  # the opening animation is over
+    expect(toggler).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#switch-unit")).to_be_visible()
+    journey.shot(page, "3-menu-open")
+
+    with page.expect_navigation():
+        page.locator('#mainnav a.nav-link[href="/directory/"]').tap()
+    assert path_of(page) == "/directory/"
+    expect(menu).to_be_hidden()
+    page.locator("#q").press_sequentially("tam ky", delay=30)
+    results = page.get_by_test_id("search-results")
+    expect(area_link(results, COMMUNE)).to_be_visible()
+    assert_fits_width(page)
+    journey.shot(page, "4-search")
+
+    with page.expect_navigation():
+        area_link(results, COMMUNE).tap()
+    expect(page_title(page)).to_have_text(COMMUNE)
+    expect(area_link(page.get_by_test_id("child-areas"), VILLAGE)).to_be_visible()
+    assert_fits_width(page)
+    journey.shot(page, "5-commune")
+
+    # the unit switcher works from the collapsed menu too
+    toggler.tap()
+    expect(menu).to_have_class(re.compile(r"\bshow\b"))
+    expect(page.locator("#switch-unit")).to_be_visible()
+    with page.expect_navigation():
+        page.locator("#switch-unit").select_option(label=TAMKY_FRONT)
+    expect(current_unit(page)).to_have_text(TAMKY_FRONT)
+    assert_fits_width(page)
+    journey.shot(page, "6-switched")
+
+
+def assert_fits_width(page) -> None:
+    """No sideways scrolling: nothing is wider than the phone's screen."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{page.url} is {overflow}px wider than the screen"
