@@ -17,9 +17,9 @@ def switchable_units(user):
     unit_ids = {g.unit_id for g in grants_of(user)}
     qs = Unit.objects.select_related("unit_type", "area")
     if not unit_ids and is_system_admin(user):
-        units = list(qs.filter(depth=1).active().order_by("name"))
+        units = list(qs.filter(depth=1).active().order_by("name_sort"))
     else:
-        units = list(qs.filter(pk__in=unit_ids).order_by("depth", "name"))
+        units = list(qs.filter(pk__in=unit_ids).order_by("depth", "name_sort"))
     user._danvan_switchable = units
     return units
 

@@ -78,7 +78,7 @@ def list_areas(request, filters: Query[AreaFilters]):
         parent = get_object_or_404(Area, pk=filters.parent)
         qs = qs.filter(path__startswith=parent.path, depth=parent.depth + 1)
     if filters.q:
-        qs = qs.search(filters.q).order_by("search_rank", "depth", "name")
+        qs = qs.search(filters.q).order_by("search_rank", "depth", "name_sort")
     count, items = paginate(qs, filters.limit, filters.offset)
     return {"count": count, "items": items}
 
@@ -96,7 +96,7 @@ def get_area(request, area_id: int):
             "is_default": link.is_default,
         }
         for link in area.successor_links.select_related("successor").order_by(
-            "-is_default", "successor__name"
+            "-is_default", "successor__name_sort"
         )
     ]
     area.predecessors = [
@@ -106,6 +106,6 @@ def get_area(request, area_id: int):
             "level": link.predecessor.level,
             "is_default": link.is_default,
         }
-        for link in area.predecessor_links.select_related("predecessor").order_by("predecessor__name")
+        for link in area.predecessor_links.select_related("predecessor").order_by("predecessor__name_sort")
     ]
     return area

@@ -18,7 +18,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import F
 
-from danvan.core.text import fold
+from danvan.core.text import fold, sort_key
 from danvan.geo.models import LEGACY_UNTIL, REFORM_DATE, Area, AreaKind, AreaLevel, AreaSuccession, Era
 
 KIND_BY_PREFIX = {
@@ -38,6 +38,7 @@ SYNCED_FIELDS = [
     "name",
     "short_name",
     "name_folded",
+    "name_sort",
     "kind",
     "latitude",
     "longitude",
@@ -289,6 +290,7 @@ def load_areas(dataset: Dataset | None = None) -> LoadResult:
             "name": name,
             "short_name": rec.short_name,
             "name_folded": fold(name),
+            "name_sort": sort_key(name),
             "kind": kind,
             "latitude": rec.latitude,
             "longitude": rec.longitude,

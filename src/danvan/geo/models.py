@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeQuerySet
 
 from danvan.core.models import SearchableQuerySet, Validity, ValidityQuerySet, today, tree_manager
-from danvan.core.text import fold
+from danvan.core.text import fold, sort_key
 
 REFORM_DATE = date(2025, 7, 1)
 LEGACY_UNTIL = date(2025, 6, 30)
@@ -81,6 +81,7 @@ class Area(MP_Node, Validity):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=160)
     name_folded = models.CharField(max_length=200, db_index=True, editable=False)
+    name_sort = models.CharField(max_length=400, db_index=True, editable=False, default="")
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     area_km2 = models.FloatField(_("area (km²)"), null=True, blank=True)
@@ -89,7 +90,7 @@ class Area(MP_Node, Validity):
     )
 
     objects = AreaManager()
-    history = HistoricalRecords(excluded_fields=["path", "depth", "numchild", "name_folded"])
+    history = HistoricalRecords(excluded_fields=["path", "depth", "numchild", "name_folded", "name_sort"])
 
     class Meta:
         verbose_name = _("administrative area")
@@ -106,6 +107,7 @@ class Area(MP_Node, Validity):
 
     def save(self, *args, **kwargs):
         self.name_folded = fold(self.name)
+        self.name_sort = sort_key(self.name)
         super().save(*args, **kwargs)
 
     @property
@@ -127,14 +129,16 @@ class Area(MP_Node, Validity):
         return [
             link.successor
             for link in self.successor_links.select_related("successor").order_by(
-                "-is_default", "successor__name"
+                "-is_default", "successor__name_sort"
             )
         ]
 
     def predecessors_list(self):
         return [
             link.predecessor
-            for link in self.predecessor_links.select_related("predecessor").order_by("predecessor__name")
+            for link in self.predecessor_links.select_related("predecessor").order_by(
+                "predecessor__name_sort"
+            )
         ]
 
     def is_active_now(self) -> bool:

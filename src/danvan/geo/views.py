@@ -20,12 +20,14 @@ def directory(request):
     q = (request.GET.get("q") or "").strip()
     context = {"nav": "directory", "q": q}
     if q:
-        context["areas"] = list(Area.objects.search(q).order_by("search_rank", "era", "depth", "name")[:30])
+        context["areas"] = list(
+            Area.objects.search(q).order_by("search_rank", "era", "depth", "name_sort")[:30]
+        )
         units = (
             visible_units(request.user)
             .search(q)
             .select_related("unit_type", "area")
-            .order_by("search_rank", "depth", "name")
+            .order_by("search_rank", "depth", "name_sort")
         )
         context["units"] = list(units[:30])
         context["units_more"] = units.count() > 30 if len(context["units"]) == 30 else False
@@ -34,7 +36,7 @@ def directory(request):
         context["show_legacy"] = show_legacy
         context["provinces"] = Area.objects.filter(
             level=AreaLevel.PROVINCE, era=Era.LEGACY if show_legacy else Era.CURRENT
-        ).order_by("name")
+        ).order_by("name_sort")
     template = "geo/_search_results.html" if request.htmx and q else "geo/directory.html"
     return render(request, template, context)
 
@@ -42,12 +44,17 @@ def directory(request):
 @login_required
 def area_detail(request, area_id: int):
     area = get_object_or_404(Area, pk=area_id)
-    children = Area.objects.get_children(area).order_by("name")
+    children = Area.objects.get_children(area).order_by("name_sort")
     child_q = (request.GET.get("q") or "").strip()
     if child_q:
         children = children.search(child_q)
     page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
-    units = visible_units(request.user).filter(area=area).select_related("unit_type").order_by("path")
+    units = (
+        visible_units(request.user)
+        .filter(area=area)
+        .select_related("unit_type")
+        .order_by("unit_type__sort_order", "name_sort")
+    )
     context = {
         "nav": "directory",
         "area": area,
@@ -55,9 +62,11 @@ def area_detail(request, area_id: int):
         "page": page,
         "child_q": child_q,
         "successors": area.successor_links.select_related("successor").order_by(
-            "-is_default", "successor__name"
+            "-is_default", "successor__name_sort"
         ),
-        "predecessors": area.predecessor_links.select_related("predecessor").order_by("predecessor__name"),
+        "predecessors": area.predecessor_links.select_related("predecessor").order_by(
+            "predecessor__name_sort"
+        ),
         "units": units[:100],
         "can_add_village": can_add_village(request.user, area),
         "village_form": VillageForm(),

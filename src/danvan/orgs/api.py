@@ -147,7 +147,7 @@ def list_units(request, filters: Query[UnitFilters]):
     elif filters.active is False:
         qs = qs.inactive(today())
     if filters.q:
-        qs = qs.search(filters.q).order_by("search_rank", "depth", "name")
+        qs = qs.search(filters.q).order_by("search_rank", "depth", "name_sort")
     count, items = paginate(qs, filters.limit, filters.offset)
     attach_parent_ids(items)
     return {"count": count, "items": items}

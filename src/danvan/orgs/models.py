@@ -16,7 +16,7 @@ from treebeard.mp_tree import MP_Node, MP_NodeQuerySet
 
 from danvan.core.models import SearchableQuerySet, Validity, ValidityQuerySet, tree_manager
 from danvan.core.permissions import Role
-from danvan.core.text import fold
+from danvan.core.text import fold, sort_key
 from danvan.geo.models import REFORM_DATE, Area
 
 
@@ -66,13 +66,14 @@ class Unit(MP_Node, Validity):
     )
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="units", verbose_name=_("area"))
     name_folded = models.CharField(max_length=255, db_index=True, editable=False)
+    name_sort = models.CharField(max_length=400, db_index=True, editable=False, default="")
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     note = models.TextField(_("note"), blank=True)
 
     objects = tree_manager(UnitQuerySet)()
-    history = HistoricalRecords(excluded_fields=["path", "depth", "numchild", "name_folded"])
+    history = HistoricalRecords(excluded_fields=["path", "depth", "numchild", "name_folded", "name_sort"])
 
     class Meta:
         verbose_name = _("unit")
@@ -83,6 +84,7 @@ class Unit(MP_Node, Validity):
 
     def save(self, *args, **kwargs):
         self.name_folded = fold(self.name)
+        self.name_sort = sort_key(self.name)
         super().save(*args, **kwargs)
 
     @property

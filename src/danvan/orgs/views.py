@@ -85,7 +85,7 @@ def home(request):
         context["pilots"] = (
             Pilot.objects.filter(unit__path__startswith=unit.path)
             .select_related("unit", "campaign")
-            .order_by("-campaign__start_date", "unit__name")[:10]
+            .order_by("-campaign__start_date", "unit__name_sort")[:10]
         )
     return render(request, "orgs/home.html", context)
 
@@ -97,7 +97,11 @@ def unit_detail(request, unit_id: int):
     visible_ancestor_ids = set(
         visible_units(request.user).filter(path__in=unit.ancestor_paths()).values_list("id", flat=True)
     )
-    children = Unit.objects.get_children(unit).select_related("unit_type").order_by("path")
+    children = (
+        Unit.objects.get_children(unit)
+        .select_related("unit_type")
+        .order_by("unit_type__sort_order", "name_sort")
+    )
     page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
     people = unit.people.select_related("user").order_by("full_name")
     committees = unit.steering_committees.select_related("standing_agency").prefetch_related(
@@ -151,20 +155,20 @@ def _child_area_choices(unit: Unit):
     return (
         Area.objects.filter(Q(pk=area.pk) | Q(path__startswith=area.path, depth=area.depth + 1))
         .active(today())
-        .order_by("depth", "name")
+        .order_by("depth", "name_sort")
     )
 
 
 def _successor_choices(unit: Unit):
     """Units a unit can merge into: its parent and the parent's other subordinate units in force."""
     if unit.depth == 1:
-        return Unit.objects.filter(depth=1).exclude(pk=unit.pk).active(today()).order_by("name")
+        return Unit.objects.filter(depth=1).exclude(pk=unit.pk).active(today()).order_by("name_sort")
     parent_path = unit.path[: -Unit.steplen]
     return (
         Unit.objects.filter(Q(path=parent_path) | Q(path__startswith=parent_path, depth=unit.depth))
         .exclude(pk=unit.pk)
         .active(today())
-        .order_by("depth", "name")
+        .order_by("depth", "name_sort")
     )
 
 
@@ -415,7 +419,7 @@ def users(request, unit_id: int):
         "create_form": UserCreateForm(units=_grantable_units(unit)),
         "grant_form": GrantForm(users=accounts.order_by("username")[:500], units=_grantable_units(unit)),
         "revoke_form": RevokeForm(),
-        "sub_units": Unit.objects.get_children(unit).active(today()).order_by("name")[:200],
+        "sub_units": Unit.objects.get_children(unit).active(today()).order_by("name_sort")[:200],
     }
     return render(request, "orgs/users.html", context)
 
