@@ -2,6 +2,7 @@
 catalogue that ships matches its source."""
 
 import gettext
+import re
 from pathlib import Path
 
 import polib
@@ -18,6 +19,24 @@ def test_every_msgid_is_translated():
     untranslated = [e.msgid for e in po if not e.translated() or "fuzzy" in e.flags]
     assert untranslated == []
     assert len(po) > 250
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]|\{\w*\}")
+
+
+def test_translations_keep_every_placeholder():
+    # a placeholder lost or invented in a msgstr is a KeyError at run time, in Vietnamese only
+    wrong = []
+    for entry in polib.pofile(str(PO)):
+        expected = sorted(PLACEHOLDER.findall(entry.msgid))
+        texts = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        if entry.msgid_plural:
+            expected = sorted(set(expected) | set(PLACEHOLDER.findall(entry.msgid_plural)))
+        for text in texts:
+            found = sorted(PLACEHOLDER.findall(text))
+            if (sorted(set(found)) if entry.msgid_plural else found) != expected:
+                wrong.append((entry.msgid, text))
+    assert wrong == []
 
 
 def test_compiled_catalogue_matches_source():

@@ -6,6 +6,7 @@ from danvan import __version__
 from danvan.accounts.api import router as accounts_router
 from danvan.core.api import SessionAuth, TokenAuth, install_error_handlers
 from danvan.geo.api import router as geo_router
+from danvan.initiatives.api import router as initiatives_router
 from danvan.orgs.api import router as orgs_router
 
 api = NinjaAPI(
@@ -25,3 +26,4 @@ install_error_handlers(api)
 api.add_router("/", accounts_router)
 api.add_router("/areas", geo_router)
 api.add_router("/units", orgs_router)
+api.add_router("/initiatives", initiatives_router)

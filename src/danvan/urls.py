@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("danvan.geo.urls")),
     path("", include("danvan.orgs.urls")),
+    path("initiatives/", include("danvan.initiatives.urls")),
     path("api/v1/", api.urls),
     path(
         "api/v1/<path:unknown>",

@@ -400,3 +400,126 @@ def assert_fits_width(page) -> None:
     """No sideways scrolling: nothing is wider than the phone's screen."""
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{page.url} is {overflow}px wider than the screen"
+
+
+# --- models and exemplars ---------------------------------------------------------------------
+
+MODEL_NAME = "Đường hoa Khối phố An Thổ – dân tự quản, tự chăm sóc"
+MODEL_SEARCH = "duong hoa khoi pho an tho"  # what a hurried officer types: no diacritics
+
+
+def _photo_bytes() -> bytes:
+    """A real JPEG (a green field with a red band), as a phone would upload it."""
+    from io import BytesIO
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1200, 800), (76, 140, 74))
+    ImageDraw.Draw(image).rectangle((0, 340, 1200, 460), fill=(200, 40, 40))
+    buffer = BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def _act(page, action: str, comment: str = "", level: str | None = None) -> None:
+    form = page.get_by_test_id(f"transition-{action}")
+    if level is not None:
+        form.locator("select[name=level]").select_option(label=level)
+    if comment:
+        form.locator("input[name=comment]").fill(comment)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+
+
+def test_register_report_find_replicate_and_see_lineage(journey):
+    # 1. the ward officer registers a model with the items of the registration form
+    officer = journey.new_page(username="canbo.tamky")
+    officer.goto("/initiatives/")
+    with officer.expect_navigation():
+        officer.get_by_test_id("register-link").click()
+    officer.select_option("#id_owner_unit", label=TAMKY_PARTY)
+    officer.fill("#id_name", MODEL_NAME)
+    officer.select_option("#id_field", index=2)
+    officer.locator("input[name=topics]").first.check()
+    officer.fill("#id_situation", "Tuyến đường chính của khối phố nhiều rác, thiếu cây xanh.")
+    officer.fill("#id_goals", "Trồng 1,2 km hoa hai bên đường; 100% hộ tham gia giữ vệ sinh.")
+    officer.fill("#id_content", "Mỗi hộ nhận chăm sóc đoạn đường trước nhà; tổ tự quản kiểm tra hằng tuần.")
+    officer.fill("#id_start_date", "01/03/2026")
+    journey.shot(officer, "1-registration-form")
+    with officer.expect_navigation():
+        officer.get_by_test_id("save-register").click()
+    expect(officer.get_by_test_id("initiative-name")).to_have_text(MODEL_NAME)
+    expect(officer.get_by_test_id("owner-unit")).to_have_text(TAMKY_PARTY)
+    model_path = path_of(officer)
+    assert re.fullmatch(r"/initiatives/\d+/", model_path)
+
+    # 2. it starts, and the officer posts a progress update with numbers and a photo
+    _act(officer, "start")
+    officer.locator("#progress-panel summary").click()
+    progress = officer.get_by_test_id("progress-form")
+    progress.locator("textarea[name=narrative]").fill("Ra quân trồng hoa lần thứ nhất, 46 hộ tham gia.")
+    progress.locator("input[name=people_reached]").fill("180")
+    progress.locator("input[name=households_benefiting]").fill("46")
+    progress.locator("input[name=money_mobilized]").fill("12.500.000")
+    progress.locator("input[type=file]").first.set_input_files(
+        files=[{"name": "ra-quan.jpg", "mimeType": "image/jpeg", "buffer": _photo_bytes()}]
+    )
+    progress.locator("input[name=caption_1]").fill("Ra quân trồng hoa")
+    with officer.expect_navigation():
+        progress.locator("button[type=submit]").click()
+    expect(officer.get_by_test_id("progress-updates").locator("li")).to_have_count(1)
+    photo = officer.get_by_test_id("gallery").locator("img").first
+    expect(photo).to_be_visible()
+    assert officer.evaluate("(img) => img.naturalWidth", photo.element_handle()) > 0  # the thumbnail loads
+    expect(officer.get_by_test_id("money-total")).to_contain_text("12.500.000")
+    _act(officer, "propose", "Đề nghị Thành ủy công nhận")
+    journey.shot(officer, "2-progress-with-photo-proposed")
+
+    # 3. the standing-agency officer of the city finds it, typing without diacritics
+    standing = journey.new_page(username="canbo.danang")
+    standing.goto("/initiatives/")
+    standing.fill("#id_q", MODEL_SEARCH)
+    submit_and_wait(standing, "[data-testid=filters] button[type=submit]")
+    found = standing.get_by_test_id("initiative-list").locator(f'a[href="{model_path}"]')
+    expect(found).to_have_text(MODEL_NAME)
+    journey.shot(standing, "3-found-without-diacritics")
+    with standing.expect_navigation():
+        found.click()
+
+    # 4. recognizes it at the city's level, then replicates it to another ward
+    _act(standing, "recognize", "Hiệu quả, dễ nhân rộng", level=CITY)
+    expect(standing.get_by_test_id("recognized-level")).to_contain_text(CITY)
+    standing.locator("#replicate summary").click()
+    replicate = standing.get_by_test_id("replicate-form")
+    replicate.locator("#target-search").press_sequentially("hai chau", delay=30)
+    expect(replicate.locator(f'#replicate-target option:text-is("{HAICHAU_PARTY}")')).to_have_count(1)
+    replicate.locator("#replicate-target").select_option(label=HAICHAU_PARTY)
+    replicate.locator("textarea[name=comment]").fill("Theo kết luận của Ban Chỉ đạo")
+    journey.shot(standing, "4-replicate-to-hai-chau")
+    with standing.expect_navigation():
+        replicate.locator("button[type=submit]").click()
+
+    # 5. the replica is a draft of Hải Châu linked to its source; the lineage shows the spread
+    replica_path = path_of(standing)
+    assert replica_path != model_path and re.fullmatch(r"/initiatives/\d+/", replica_path)
+    expect(standing.get_by_test_id("owner-unit")).to_have_text(HAICHAU_PARTY)
+    expect(standing.get_by_test_id("replicated-from").locator(f'a[href="{model_path}"]')).to_be_visible()
+    lineage = standing.get_by_test_id("lineage")
+    expect(lineage.locator(f'a[href="{model_path}"]')).to_have_text(TAMKY_PARTY)
+    expect(lineage.locator(".lineage-current")).to_contain_text(HAICHAU_PARTY)
+    journey.shot(standing, "5-replica-and-lineage")
+    standing.goto(model_path)
+    expect(standing.get_by_test_id("lineage").locator(f'a[href="{replica_path}"]')).to_have_text(
+        HAICHAU_PARTY
+    )
+    expect(standing.get_by_test_id("transitions")).to_contain_text(HAICHAU_PARTY)
+    journey.shot(standing, "6-source-lineage-and-lifecycle")
+
+    # the ward officer of Tam Kỳ sees the spread too; Hải Châu's officer sees the new draft
+    officer.goto(model_path)
+    expect(officer.get_by_test_id("lineage")).to_contain_text(HAICHAU_PARTY)
+    haichau = journey.new_page(username="canbo.haichau")
+    haichau.goto(replica_path)
+    expect(haichau.get_by_test_id("initiative-name")).to_have_text(MODEL_NAME)
+    expect(haichau.get_by_test_id("edit-link")).to_be_visible()
+    journey.shot(haichau, "7-hai-chau-receives-the-draft")

@@ -56,13 +56,16 @@ EDITABLE_STATES = frozenset(
 )
 
 
-def _clean(data: dict, owner: Unit) -> dict:
+def _clean(data: dict, owner: Unit, current: Initiative | None = None) -> dict:
     data = {k: v for k, v in data.items() if k in REGISTRATION_FIELDS}
     if "name" in data:
         data["name"] = " ".join((data["name"] or "").split())
         if not data["name"]:
             raise ServiceError(_("Enter the name of the model."))
-    if data.get("holder") == Holder.INDIVIDUAL and not (data.get("holder_name") or "").strip():
+    # an edit may send only some fields: the holder and the person's name as they will be
+    holder = data.get("holder", current.holder if current else None)
+    holder_name = data.get("holder_name", current.holder_name if current else "")
+    if holder == Holder.INDIVIDUAL and not (holder_name or "").strip():
         raise ServiceError(_("Enter the name of the person for an individual exemplar."))
     area = data.get("area")
     if area is not None and not area.path.startswith(owner.area.path[:4]):
@@ -79,7 +82,9 @@ def _clean(data: dict, owner: Unit) -> dict:
             _("The year %(year)s is outside the campaign %(campaign)s.")
             % {"year": year, "campaign": campaign}
         )
-    if campaign is not None and not owner.path.startswith(campaign.issuing_unit.path):
+    kept = current is not None and campaign is not None and campaign.pk == current.campaign_id
+    # a model carried over from a former unit keeps the campaign it was registered in
+    if campaign is not None and not kept and not owner.path.startswith(campaign.issuing_unit.path):
         raise ServiceError(_("The campaign was not launched for this unit."))
     start, evaluation = data.get("start_date"), data.get("evaluation_date")
     if start and evaluation and evaluation < start:
@@ -87,16 +92,24 @@ def _clean(data: dict, owner: Unit) -> dict:
     return data
 
 
+def _in_force_during(unit: Unit, year: int) -> bool:
+    """Was the unit in force at some time in `year`?"""
+    return (unit.valid_from is None or unit.valid_from.year <= year) and (
+        unit.valid_until is None or unit.valid_until.year >= year
+    )
+
+
 @transaction.atomic
 def register_initiative(owner: Unit, data: dict, *, actor, topics=(), submit: bool = False) -> Initiative:
     """Create a model or exemplar as a draft of `owner` (and register it at once if `submit`)."""
     require(actor, "initiative.change", owner)
-    if not owner.active:
-        raise ServiceError(_("Models are registered by units in force."))
     data = _clean(data, owner)
     for required in ("name", "field", "year"):
         if not data.get(required):
             raise ServiceError(_("Enter the name, field and year of the model."))
+    if not (owner.active or _in_force_during(owner, data["year"])):
+        # a former unit's models of its own years are recorded afterwards (history, then carry-over)
+        raise ServiceError(_("Models are registered by units in force."))
     initiative = Initiative(owner_unit=owner, created_by=actor, **data)
     if initiative.area is None:
         initiative.area = owner.area
@@ -123,7 +136,7 @@ def update_initiative(
             _("A model that is %(status)s cannot be edited.")
             % {"status": initiative.get_status_display().lower()}
         )
-    data = _clean(data, initiative.owner_unit)
+    data = _clean(data, initiative.owner_unit, initiative)
     changed = [k for k, v in data.items() if getattr(initiative, k) != v]
     for key in changed:
         setattr(initiative, key, data[key])
@@ -191,7 +204,8 @@ def transition(
     if rule.needs_level:
         levels = recognition_levels(initiative, actor)
         if level is None:
-            level = levels[-1] if levels else None  # the lowest competent level
+            # the highest level the actor may recognize at: their own unit's, in practice
+            level = levels[-1] if levels else None
         if level is None or level.pk not in {u.pk for u in levels}:
             raise ServiceError(_("You may recognize models only at the level of a unit you steer."))
         initiative.recognized_level = level
@@ -263,7 +277,8 @@ def _store_evidence(initiative, update, name, kind, content, caption, actor) -> 
     )
     evidence.file.save(safe_name, ContentFile(content), save=False)
     if kind == EvidenceKind.PHOTO:
-        evidence.thumbnail.save(safe_name, evidence_files.thumbnail(content, safe_name), save=False)
+        thumb = evidence_files.thumbnail(content, safe_name)  # always a JPEG: named so
+        evidence.thumbnail.save(thumb.name, thumb, save=False)
     with_reason(evidence, _("Evidence uploaded"), by=actor)
     evidence.save()
     return evidence
@@ -274,6 +289,8 @@ def add_evidence(
     initiative: Initiative, upload, *, actor, caption: str = "", update: ProgressUpdate | None = None
 ) -> Evidence:
     require(actor, "initiative.change", initiative)
+    if initiative.status == Status.DISCONTINUED:
+        raise ServiceError(_("A discontinued model takes no new evidence."))
     if update is not None and update.initiative_id != initiative.pk:
         raise ServiceError(_("That progress update belongs to another model."))
     kind, content = evidence_files.check(upload)
@@ -331,6 +348,7 @@ def replicate(
     source: Initiative, target_unit: Unit, *, actor, year: int | None = None, comment: str = ""
 ) -> Initiative:
     """ "Nhân rộng": a new model of `target_unit` built on a recognized one, linked to its source."""
+    comment = (comment or "").strip()
     require(actor, "initiative.view", source)
     require(actor, "initiative.change", target_unit)
     if source.status not in REPLICATION_SOURCES:
@@ -339,12 +357,13 @@ def replicate(
         raise ServiceError(_("A model is replicated to another unit."))
     if not target_unit.active:
         raise ServiceError(_("Models are registered by units in force."))
+    if source.replicas.filter(owner_unit=target_unit).exclude(status=Status.DISCONTINUED).exists():
+        raise ServiceError(_("%(unit)s already replicates this model.") % {"unit": target_unit})
     year = year or timezone.localdate().year
-    data = {
-        f: getattr(source, f)
-        for f in REGISTRATION_FIELDS
-        if f not in ("year", "area", "latitude", "longitude", "campaign", "holder_name")
-    }
+    # the replica's place, person, campaign and timeline (start, evaluation point) are its own
+    own = {"year", "area", "latitude", "longitude", "campaign", "holder_name"}
+    own |= {"start_date", "evaluation_date"}
+    data = {f: getattr(source, f) for f in REGISTRATION_FIELDS if f not in own}
     data["year"] = year
     campaign = source.campaign
     if (
@@ -389,6 +408,7 @@ def replicate(
 @transaction.atomic
 def carry_over(initiative: Initiative, successor: Unit, *, actor, comment: str = "") -> Initiative:
     """Move a former unit's model to the unit that succeeded it, keeping everything (1 July 2025)."""
+    comment = (comment or "").strip()
     owner = initiative.owner_unit
     if owner.active:
         raise ServiceError(_("Only the models of former units are carried over."))
@@ -427,7 +447,9 @@ def lineage(initiative: Initiative) -> tuple[Initiative, list[tuple[Initiative, 
     while root.replicated_from_id and root.replicated_from_id not in seen:
         root = Initiative.objects.select_related("owner_unit").get(pk=root.replicated_from_id)
         seen.add(root.pk)
-    # one query per generation (models rarely spread more than a few generations)
+    # one query per generation (models rarely spread more than a few generations); the walk down
+    # starts afresh: the models passed on the way up have replicas of their own
+    seen = {root.pk}
     tree: list[tuple[Initiative, int]] = []
     children: dict[int, list[Initiative]] = {}
     frontier = [root.pk]
@@ -504,6 +526,7 @@ def near_copies(unit: Unit, year: int):
     groups: dict[str, list[Initiative]] = {}
     for item in (
         Initiative.objects.filter(fingerprint__in=list(prints), year=year)
+        .exclude(status=Status.DISCONTINUED)
         .within(unit)
         .select_related("owner_unit")
     ):
