@@ -310,6 +310,14 @@ def test_bad_filters_are_ignored_with_a_message(personas, tamky, owner):
     assert set(response.context["form"].errors) == {"year", "status"}
 
 
+def test_more_filters_open_only_when_one_of_them_is_set(personas, field):
+    client = personas["owner"]
+    url = reverse("initiatives:list")
+    for query, opened in (("?q=rac+thai&year=2026&status=registered", False), (f"?field={field.pk}", True)):
+        page = client.get(url + query).content.decode()
+        assert ('<details class="mt-2" open>' in page) is opened, query
+
+
 def test_sorting_and_paging(personas, tamky, owner):
     for name in ("Bình yên khối phố", "An toàn giao thông", "Chung tay vì người nghèo"):
         make(tamky, owner, name)

@@ -135,7 +135,7 @@ def initiative_list(request):
         "page": page,
         "within": within,
         "sort": sort,
-        "filtered": bool(set(filters) - {"within", "sort"}),
+        "filtered": bool(set(filters) & {"field", "topic", "kind", "holder", "campaign", "sort"}),
         "can_register": can_register,
         "can_review": current is not None and can(request.user, "initiative.review", current),
     }
