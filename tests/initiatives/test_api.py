@@ -308,7 +308,10 @@ def test_progress_and_its_totals(personas, registered):
     assert body["created_by"] == "canbo.tamky" and body["evidence"] == []
     post(client, url, {"narrative": "Đợt 2", "people_reached": 80, "land_donated_m2": 12.5}, 201)
     listed = get_json(client, url)
-    assert [p["narrative"] for p in listed] == ["Đợt 2", "Ra quân"]  # newest first
+    assert listed["count"] == 2
+    assert [p["narrative"] for p in listed["items"]] == ["Đợt 2", "Ra quân"]  # newest first
+    paged = get_json(client, url + "?limit=1&offset=1")
+    assert paged["count"] == 2 and [p["narrative"] for p in paged["items"]] == ["Ra quân"]
     totals = get_json(client, f"{BASE}/{registered.pk}")["totals"]
     assert totals["people_reached"] == 400 and totals["money_mobilized"] == 1_500_000
     assert totals["land_donated_m2"] == 12.5
@@ -330,8 +333,9 @@ def test_evidence_is_listed_with_a_permission_checked_download(personas, registe
     assert item["kind"] == "photo" and item["has_thumbnail"] and item["progress_update_id"] == progress["id"]
     assert item["original_name"] == "ra-quan.jpg" and item["uploaded_by"] == "canbo.tamky"
     listed = get_json(personas["ancestor"], f"{BASE}/{registered.pk}/evidence")
-    assert [e["id"] for e in listed] == [item["id"]]
-    assert get_json(client, f"{BASE}/{registered.pk}/progress")[0]["evidence"][0]["id"] == item["id"]
+    assert listed["count"] == 1 and [e["id"] for e in listed["items"]] == [item["id"]]
+    updates = get_json(client, f"{BASE}/{registered.pk}/progress")
+    assert updates["count"] == 1 and updates["items"][0]["evidence"][0]["id"] == item["id"]
     path = item["url"].replace("http://testserver", "")
     assert path.startswith("/initiatives/evidence/")
     assert personas["owner"].get(path).status_code == 200

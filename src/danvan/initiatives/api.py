@@ -322,9 +322,13 @@ class InitiativeFilters(Schema):
     q: str | None = Param(None, description="diacritics-insensitive search in the name")
 
 
-class ListParams(InitiativeFilters):
+class PageParams(Schema):
     limit: int = Param(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
     offset: int = Param(0, ge=0)
+
+
+class ListParams(InitiativeFilters, PageParams):
+    pass
 
 
 class InitiativeIn(Schema):
@@ -637,13 +641,17 @@ def history(request, initiative_id: int):
     return {"transitions": steps, "changes": history_entries(initiative)}
 
 
-@router.get("/{initiative_id}/progress", response=list[ProgressOut], summary="Các lần cập nhật tiến độ")
-def list_progress(request, initiative_id: int):
+@router.get("/{initiative_id}/progress", response=Page[ProgressOut], summary="Các lần cập nhật tiến độ")
+def list_progress(request, initiative_id: int, params: Query[PageParams]):
+    """Newest first, with the evidence attached to each update."""
     initiative = _visible(request, initiative_id)
-    updates = initiative.progress_updates.select_related("created_by").prefetch_related(
-        "evidence__uploaded_by"
+    updates = (
+        initiative.progress_updates.select_related("created_by")
+        .prefetch_related("evidence__uploaded_by")
+        .order_by("-reported_on", "-pk")
     )
-    return [_progress_out(request, u) for u in updates]
+    count, items = paginate(updates, params.limit, params.offset)
+    return {"count": count, "items": [_progress_out(request, u) for u in items]}
 
 
 @router.post("/{initiative_id}/progress", response={201: ProgressOut}, summary="Cập nhật tiến độ, kết quả")
@@ -654,10 +662,13 @@ def add_progress(request, initiative_id: int, payload: ProgressIn):
     return Reply(201, _progress_out(request, update))
 
 
-@router.get("/{initiative_id}/evidence", response=list[EvidenceOut], summary="Tệp minh chứng")
-def list_evidence(request, initiative_id: int):
+@router.get("/{initiative_id}/evidence", response=Page[EvidenceOut], summary="Tệp minh chứng")
+def list_evidence(request, initiative_id: int, params: Query[PageParams]):
+    """Newest first."""
     initiative = _visible(request, initiative_id)
-    return [_evidence_out(request, e) for e in initiative.evidence.select_related("uploaded_by")]
+    files = initiative.evidence.select_related("uploaded_by").order_by("-uploaded_at", "-pk")
+    count, items = paginate(files, params.limit, params.offset)
+    return {"count": count, "items": [_evidence_out(request, e) for e in items]}
 
 
 @router.post("/{initiative_id}/evidence", response={201: EvidenceOut}, summary="Tải lên tệp minh chứng")
