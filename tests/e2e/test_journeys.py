@@ -494,6 +494,11 @@ def test_register_report_find_replicate_and_see_lineage(journey):
     replicate.locator("#target-search").press_sequentially("hai chau", delay=30)
     expect(replicate.locator(f'#replicate-target option:text-is("{HAICHAU_PARTY}")')).to_have_count(1)
     replicate.locator("#replicate-target").select_option(label=HAICHAU_PARTY)
+    # a search answer arriving after the choice keeps it (the page sends the chosen unit along)
+    with standing.expect_response(lambda r: "/replicate/targets/" in r.url):
+        replicate.locator("#target-search").press_sequentially(" ", delay=30)
+    standing.wait_for_load_state("networkidle")
+    expect(replicate.locator("#replicate-target option:checked")).to_have_text(HAICHAU_PARTY)
     replicate.locator("textarea[name=comment]").fill("Theo kết luận của Ban Chỉ đạo")
     journey.shot(standing, "4-replicate-to-hai-chau")
     with standing.expect_navigation():

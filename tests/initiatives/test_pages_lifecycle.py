@@ -144,6 +144,12 @@ def test_replication_through_the_pages_and_its_lineage(personas, recognized, hai
         reverse("initiatives:replication_targets", args=[recognized.pk]), {"q": "hai chau"}
     ).content.decode()
     assert f'value="{haichau.pk}"' in options and f'value="{tamky.pk}"' not in options
+    # a unit already chosen stays chosen when a later search answer replaces the options
+    url = reverse("initiatives:replication_targets", args=[recognized.pk])
+    again = ancestor.get(url, {"q": "hai chau", "target": haichau.pk}).content.decode()
+    assert f'<option value="{haichau.pk}" selected>' in again
+    gone = ancestor.get(url, {"q": "hoa vang", "target": haichau.pk}).content.decode()
+    assert " selected>" not in gone
 
     response = ancestor.post(
         reverse("initiatives:replicate", args=[recognized.pk]),

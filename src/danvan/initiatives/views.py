@@ -568,7 +568,11 @@ def replication_targets(request, initiative_id: int):
     initiative = _initiative_or_404(request.user, initiative_id)
     q = (request.GET.get("q") or "").strip()[:100]
     units = _target_choices(request, initiative, q)
-    return render(request, "initiatives/_target_options.html", {"units": units, "q": q})
+    # a unit already chosen stays chosen when a slower search answers after the choice
+    chosen = request.GET.get("target") or ""
+    selected = int(chosen) if chosen.isdigit() and any(str(u.pk) == chosen for u in units) else None
+    context = {"units": units, "q": q, "selected": selected}
+    return render(request, "initiatives/_target_options.html", context)
 
 
 @login_required
