@@ -4,6 +4,8 @@ from ninja import NinjaAPI
 
 from danvan import __version__
 from danvan.accounts.api import router as accounts_router
+from danvan.appraisal.api import router as appraisal_router
+from danvan.awards.api import router as awards_router
 from danvan.core.api import SessionAuth, TokenAuth, install_error_handlers
 from danvan.geo.api import router as geo_router
 from danvan.initiatives.api import router as initiatives_router
@@ -27,3 +29,5 @@ api.add_router("/", accounts_router)
 api.add_router("/areas", geo_router)
 api.add_router("/units", orgs_router)
 api.add_router("/initiatives", initiatives_router)
+api.add_router("/appraisal", appraisal_router)
+api.add_router("/awards", awards_router)

@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "danvan.orgs",
     "danvan.accounts",
     "danvan.initiatives",
+    "danvan.appraisal",
+    "danvan.awards",
 ]
 
 MIDDLEWARE = [

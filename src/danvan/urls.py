@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("danvan.geo.urls")),
     path("", include("danvan.orgs.urls")),
     path("initiatives/", include("danvan.initiatives.urls")),
+    path("awards/", include("danvan.awards.urls")),
+    path("appraisal/", include("danvan.appraisal.urls")),
     path("api/v1/", api.urls),
     path(
         "api/v1/<path:unknown>",

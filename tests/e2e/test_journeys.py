@@ -528,3 +528,236 @@ def test_register_report_find_replicate_and_see_lineage(journey):
     expect(haichau.get_by_test_id("initiative-name")).to_have_text(MODEL_NAME)
     expect(haichau.get_by_test_id("edit-link")).to_be_visible()
     journey.shot(haichau, "7-hai-chau-receives-the-draft")
+
+
+# --- appraisal: a round, its council, a flagged member, the results -------------------------------
+
+LATE_FLAGGED = "Dân vận khéo trong chỉnh trang đô thị, xây dựng tuyến phố văn minh Bạch Đằng"
+COUNCIL = [("hoidong.danang", "chair"), ("hoidong.long", "member"), ("hoidong.ngoc", "member")]
+
+
+def _accept_dialogs(page) -> None:
+    # closing a round and recusing ask for confirmation (data-confirm)
+    page.on("dialog", lambda dialog: dialog.accept())
+
+
+def _score_every_criterion(page, share: float) -> None:
+    for row in page.get_by_test_id("criterion-row").all():
+        kind = row.get_attribute("data-kind")
+        if kind == "pass_fail":
+            row.locator("input[type=radio][value=yes]").check()
+        elif kind == "points":
+            field = row.locator("input[type=text]")
+            maximum = float(field.get_attribute("placeholder").split("–")[-1].strip().replace(",", "."))
+            field.fill(str(round(maximum * share, 1)).replace(".", ","))
+
+
+def test_appraisal_round_with_council_flag_recusal_and_results(journey):
+    # 1. the city's standing agency opens a supplementary round with the city's criteria
+    agency = journey.new_page(username="canbo.danang")
+    _accept_dialogs(agency)
+    agency.goto("/appraisal/rounds/")
+    with agency.expect_navigation():
+        agency.get_by_test_id("new-round").click()
+    agency.fill("#id_name", "Thẩm định bổ sung mô hình “Dân vận khéo” năm 2026")
+    agency.locator("#id_collective_set").select_option(index=1)
+    agency.locator("#id_individual_set").select_option(index=1)
+    journey.shot(agency, "1-new-round")
+    submit_and_wait(agency, "[data-testid=create-round]")
+    round_path = path_of(agency)
+    assert re.fullmatch(r"/appraisal/rounds/\d+/", round_path)
+    expect(agency.get_by_test_id("round-status")).to_have_attribute("data-status", "draft")
+
+    # 2. gathers the models proposed in its subtree, appoints the council, enters the surveys
+    submit_and_wait(agency, "[data-testid=gather-form] button")
+    candidates = agency.get_by_test_id("candidate")
+    expect(candidates.filter(has_text=LATE_FLAGGED)).to_have_count(1)
+    count = candidates.count()
+    assert count >= 2
+    for username, position in COUNCIL:
+        form = agency.get_by_test_id("appoint-form")
+        option = form.locator(f'#id_user option:has-text("({username})")')
+        form.locator("#id_user").select_option(value=option.get_attribute("value"))
+        form.locator("#id_position").select_option(value=position)
+        with agency.expect_navigation():
+            form.locator("button[type=submit]").click()
+    members = agency.get_by_test_id("member")
+    expect(members).to_have_count(3)
+    # Ngọc belongs to the Hải Châu Party committee, owner of one candidate: flagged at once
+    expect(agency.get_by_test_id("member-flag")).to_have_count(1)
+    expect(
+        agency.locator('[data-testid=member][data-username="hoidong.ngoc"] [data-testid=member-flag]')
+    ).to_be_visible()
+    expect(candidates.filter(has_text=LATE_FLAGGED).get_by_test_id("conflict-flag")).to_be_visible()
+    surveys = agency.get_by_test_id("survey-form").count()  # the collective candidates
+    assert surveys >= 1
+    for index in range(surveys):
+        form = agency.get_by_test_id("survey-form").nth(index)
+        form.locator("xpath=ancestor::details[1]/summary").click()
+        form.locator("input[name=surveyed]").fill("150")
+        form.locator("input[name=satisfied_share]").fill("86,5")
+        with agency.expect_navigation():
+            form.locator("button[type=submit]").click()
+    expect(agency.get_by_test_id("survey").filter(has_text="86,5")).to_have_count(surveys)
+    journey.shot(agency, "2-candidates-council-surveys")
+    _act(agency, "open", "Hội đồng chấm trong tuần")
+    expect(agency.get_by_test_id("round-status")).to_have_attribute("data-status", "scoring")
+
+    # 3. three council members score every candidate on their own; Ngọc recuses where flagged
+    recused = []
+    for number, (username, _position) in enumerate(COUNCIL, start=1):
+        member = journey.new_page(username=username)
+        _accept_dialogs(member)
+        member.goto(round_path)
+        expect(member.get_by_test_id("my-position")).to_be_visible()
+        links = [a.get_attribute("href") for a in member.get_by_test_id("score-link").all()]
+        assert len(links) == count
+        for link in links:
+            member.goto(link)
+            if member.get_by_test_id("conflict-warning").count():
+                recused.append((username, member.get_by_test_id("candidate-name").inner_text()))
+                journey.shot(member, f"3-{number}-flagged")
+                member.fill("#recuse-reason", "Tôi là Bí thư Đảng ủy phường Hải Châu, đơn vị có mô hình này.")
+                with member.expect_navigation():
+                    member.get_by_test_id("recuse").click()
+                expect(member.get_by_test_id("my-card-status")).to_be_visible()
+                continue
+            # the others' scores are hidden until this member submits
+            expect(member.get_by_test_id("council-cards")).to_have_count(0)
+            _score_every_criterion(member, 0.95 if number == 1 else 0.8)
+            member.locator("textarea[name=comment]").fill("Hồ sơ đầy đủ, có minh chứng.")
+            with member.expect_navigation():
+                member.get_by_test_id("submit-card").click()
+            expect(member.get_by_test_id("my-card")).to_be_visible()
+            if number > 1:
+                expect(member.get_by_test_id("council-cards")).to_be_visible()
+        journey.shot(member, f"3-{number}-{username}-done")
+    assert recused == [("hoidong.ngoc", LATE_FLAGGED)]
+
+    # 4. the standing agency saw progress only; it closes the round: results and proposal list
+    agency.goto(round_path)
+    expect(agency.get_by_test_id("overall")).to_have_count(0)
+    expect(candidates.filter(has_text=LATE_FLAGGED).get_by_test_id("conflict-flag")).to_have_count(0)
+    journey.shot(agency, "4-progress-before-closing")
+    _act(agency, "close", "Hội đồng đã chấm xong")
+    expect(agency.get_by_test_id("round-status")).to_have_attribute("data-status", "closed")
+    expect(agency.get_by_test_id("overall")).to_have_count(count)
+    with agency.expect_navigation():
+        agency.get_by_test_id("results-link").click()
+    rows = agency.get_by_test_id("result-row")
+    expect(rows).to_have_count(count)
+    expect(agency.locator("[data-testid=recommended], [data-testid=typical]").first).to_be_visible()
+    expect(rows.filter(has_text=LATE_FLAGGED)).to_have_count(1)
+    journey.shot(agency, "5-results")
+
+
+# --- recognition and commendation decisions -----------------------------------------------------------
+
+DRAFT_MODELS = [  # the two 2026 models the demo's draft city decision lists (danvan.awards.demo)
+    "Dân vận khéo trong vận động hiến đất mở rộng đường liên thôn",
+    "Dân vận khéo trong phát triển cây sâm Ngọc Linh gắn với giảm nghèo",
+]
+BOARD_AWARD = "Bằng khen của Ban Thường vụ Thành ủy Đà Nẵng"
+
+
+def _fill_signature(page, number: str, authority: str, position: str, name: str) -> None:
+    page.fill("#id_number", number)
+    page.fill("#id_signer_authority", authority)
+    page.fill("#id_signer_position", position)
+    page.fill("#id_signer_name", name)
+
+
+def test_decision_recognizes_two_models_marks_one_typical_and_a_commendation_follows(journey):
+    from datetime import date
+
+    # 1. the city's standing agency opens the draft 2026 recognition decision of the demo
+    agency = journey.new_page(username="canbo.danang")
+    agency.goto("/awards/?kind=recognition&status=draft&year=2026")
+    with agency.expect_navigation():
+        agency.get_by_test_id("decision-link").first.click()
+    decision_path = path_of(agency)
+    assert re.fullmatch(r"/awards/\d+/", decision_path)
+    expect(agency.get_by_test_id("decision-status")).to_have_attribute("data-status", "draft")
+    entries = agency.get_by_test_id("entry")
+    expect(entries).to_have_count(2)
+    for name in DRAFT_MODELS:
+        expect(entries.filter(has_text=name)).to_have_count(1)
+    journey.shot(agency, "1-draft")
+
+    # 2. it numbers and signs the draft, and marks the first model typical, proposed for commendation
+    with agency.expect_navigation():
+        agency.get_by_test_id("edit-link").click()
+    _fill_signature(agency, "27", "K/T TRƯỞNG BAN", "Phó Trưởng Ban", "Bùi Thị Lan")
+    journey.shot(agency, "2-header")
+    submit_and_wait(agency, "[data-testid=save-decision]")
+    assert path_of(agency) == decision_path
+    expect(agency.get_by_test_id("decision-title")).to_contain_text("27-QĐ/BTGDV")
+    typical = entries.filter(has_text=DRAFT_MODELS[0])
+    typical.locator("input[name=typical]").check()
+    typical.locator("input[name=proposed]").check()
+    with agency.expect_navigation():
+        typical.locator("button[type=submit][data-testid^=mark-save]").click()
+    expect(entries.filter(has_text=DRAFT_MODELS[0]).locator("input[name=typical]")).to_be_checked()
+    expect(entries.filter(has_text=DRAFT_MODELS[1]).locator("input[name=typical]")).not_to_be_checked()
+
+    # 3. it issues the decision: both models are recognized at the city's level, each with a certificate
+    _act(agency, "issue", "Ban hành sau hội nghị thẩm định")
+    expect(agency.get_by_test_id("decision-status")).to_have_attribute("data-status", "issued")
+    expect(agency.locator("[data-testid^=certificate-]")).to_have_count(2)
+    document = agency.request.get(agency.get_by_test_id("docx-link").get_attribute("href"))
+    assert document.status == 200 and document.body()[:2] == b"PK"
+    certificate = agency.request.get(
+        agency.locator("[data-testid^=certificate-]").first.get_attribute("href")
+    )
+    assert certificate.status == 200 and certificate.headers["content-type"] == "application/pdf"
+    journey.shot(agency, "3-issued")
+    with agency.expect_navigation():
+        named_link(entries.filter(has_text=DRAFT_MODELS[1]), "/initiatives/", DRAFT_MODELS[1]).click()
+    expect(agency.get_by_test_id("status").first).to_have_class(re.compile(r"status-recognized"))
+    expect(agency.get_by_test_id("years")).to_contain_text("27-QĐ/BTGDV")
+    agency.goto("/awards/?year=2026")
+    expect(agency.get_by_test_id("funnel-typical")).not_to_have_text("0")
+    expect(agency.get_by_test_id("funnel-proposed")).not_to_have_text("0")
+
+    # 4. the typical model's unit is proposed for the city Party board's bằng khen
+    agency.goto(decision_path)
+    with agency.expect_navigation():
+        entries.filter(has_text=DRAFT_MODELS[0]).locator('a[href*="/awards/proposals/new/"]').click()
+    form = agency.get_by_test_id("proposal-form")
+    form.locator("#id_award_form").select_option(label=BOARD_AWARD)
+    form.locator("#id_occasion").fill("Hội nghị biểu dương mô hình, điển hình “Dân vận khéo” năm 2026")
+    form.locator("#id_achievements").fill("Vận động 64 hộ hiến 3.200 m² đất mở rộng 1,8 km đường liên thôn.")
+    journey.shot(agency, "4-proposal")
+    submit_and_wait(agency, "[data-testid=submit-proposal]")
+    proposal_path = path_of(agency)
+    assert re.fullmatch(r"/awards/proposals/\d+/", proposal_path)
+    expect(agency.get_by_test_id("proposal-status")).to_have_attribute("data-status", "submitted")
+    proposal_id = proposal_path.strip("/").split("/")[-1]
+
+    # 5. the city's commendation decision grants it, issued by the Party committee itself
+    agency.goto("/awards/new/?kind=commendation")
+    agency.locator("#id_level").select_option(label=CITY)
+    agency.locator("#id_award_form").select_option(label=BOARD_AWARD)
+    agency.fill("#id_date", date.today().strftime("%d/%m/%Y"))
+    submit_and_wait(agency, "[data-testid=create-decision]")
+    assert re.fullmatch(r"/awards/\d+/edit/", path_of(agency))
+    _fill_signature(agency, "312", "T/M BAN THƯỜNG VỤ", "Phó Bí thư Thường trực", "Trần Minh Quang")
+    agency.fill("#id_citation", "trong phong trào thi đua “Dân vận khéo” năm 2026")
+    submit_and_wait(agency, "[data-testid=save-decision]")
+    agency.get_by_test_id(f"candidate-{proposal_id}").check()
+    submit_and_wait(agency, "[data-testid=add-entries]")
+    expect(agency.get_by_test_id("entry")).to_have_count(1)
+    _act(agency, "issue")
+    expect(agency.get_by_test_id("decision-status")).to_have_attribute("data-status", "issued")
+    expect(agency.get_by_test_id("decision-title")).to_contain_text("312-QĐ/TU")
+    journey.shot(agency, "5-commendation")
+    agency.goto(proposal_path)
+    expect(agency.get_by_test_id("proposal-status")).to_have_attribute("data-status", "granted")
+
+    # 6. the ward that owns neither model sees neither decision; on a phone the list still fits
+    stranger = journey.new_page(username="canbo.haichau", viewport={"width": 390, "height": 844})
+    response = stranger.goto(decision_path)
+    assert response.status == 404
+    stranger.goto("/awards/")
+    assert_fits_width(stranger)
+    journey.shot(stranger, "6-phone-list")

@@ -546,6 +546,20 @@ def test_recognition_only_at_the_actors_levels(
     assert other.recognized_level in services.recognition_levels(other, ancestor)
 
 
+def test_recognition_on_the_date_of_the_decision(owner, ancestor, tamky, city):
+    """A recognition decision dated earlier than the day it is recorded gives the model its date;
+    `on` means nothing to the other actions."""
+    model = advance(new(tamky, owner), "proposed", editor=owner, reviewer=ancestor)
+    decided = date(2026, 10, 15)
+    model = services.transition(model, "recognize", actor=ancestor, level=city, on=decided)
+    model.refresh_from_db()
+    assert (model.recognized_on, model.recognized_level) == (decided, city)
+    record = model.transitions.get(action="recognize")
+    assert record.unit == city
+    model = services.transition(model, "consolidate", actor=ancestor, comment="Củng cố", on=TODAY)
+    assert model.recognized_on == decided
+
+
 # ==================================================================================================
 # progress and evidence
 # ==================================================================================================

@@ -49,6 +49,10 @@ ACTIONS: dict[str, frozenset[Role]] = {
     "initiative.view": ALL_ROLES,
     "initiative.change": EDITORS,
     "initiative.review": STANDING,
+    # appraisal: the standing agency of a level runs rounds and criteria sets; council members score
+    "appraisal.view": ALL_ROLES,
+    "appraisal.manage": STANDING,
+    "appraisal.score": frozenset({Role.SYSTEM_ADMIN, Role.COUNCIL_MEMBER}),
     "user.manage": frozenset({Role.SYSTEM_ADMIN}),
     "grant.manage": frozenset({Role.SYSTEM_ADMIN}),
 }

@@ -3,6 +3,8 @@ permission-checked, recorded with who, when and why."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -177,9 +179,18 @@ def recognition_levels(initiative: Initiative, user) -> list[Unit]:
 
 @transaction.atomic
 def transition(
-    initiative: Initiative, action: str, *, actor, comment: str = "", level: Unit | None = None
+    initiative: Initiative,
+    action: str,
+    *,
+    actor,
+    comment: str = "",
+    level: Unit | None = None,
+    on: date | None = None,
 ) -> Initiative:
-    """Apply one lifecycle action (workflow.TRANSITIONS) or refuse it and change nothing."""
+    """Apply one lifecycle action (workflow.TRANSITIONS) or refuse it and change nothing.
+
+    `on` is the date of a recognition (the date of the decision that recognizes the model);
+    today when not given."""
     rule = TRANSITIONS.get(action)
     if rule is None:
         raise ServiceError(_("Unknown action “%(action)s”.") % {"action": action})
@@ -209,7 +220,7 @@ def transition(
         if level is None or level.pk not in {u.pk for u in levels}:
             raise ServiceError(_("You may recognize models only at the level of a unit you steer."))
         initiative.recognized_level = level
-        initiative.recognized_on = timezone.localdate()
+        initiative.recognized_on = on or timezone.localdate()
     previous = initiative.status
     initiative.status = rule.target
     initiative.status_changed_at = timezone.now()

@@ -7,17 +7,22 @@ from danvan.orgs.demo import DEMO_PASSWORD, LOGINS, seed_demo
 
 class Command(BaseCommand):
     help = (
-        "Load the demo dataset (Đà Nẵng, the former Tam Kỳ, one user per role, models and exemplars) "
-        "and print the logins."
+        "Load the demo dataset (Đà Nẵng, the former Tam Kỳ, one user per role, models and exemplars, "
+        "criteria sets and appraisal rounds, the award catalogue and decisions) and print the logins."
     )
 
     def handle(self, *args, **options):
+        from danvan.appraisal.demo import LOGINS as APPRAISAL_LOGINS
+        from danvan.appraisal.demo import seed_appraisal_demo
+        from danvan.awards.demo import seed_awards_demo
         from danvan.initiatives.demo import seed_initiatives_demo
 
         started = time.monotonic()
         try:
             created = seed_demo()
             models = seed_initiatives_demo()
+            rounds = seed_appraisal_demo()
+            decisions = seed_awards_demo()
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
         if created:
@@ -28,8 +33,17 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo models and exemplars created: {models}.")
         else:
             self.stdout.write("Demo models and exemplars already present; nothing changed.")
+        if rounds:
+            self.stdout.write(f"Demo criteria sets and appraisal rounds created: {rounds} rounds.")
+        else:
+            self.stdout.write("Demo appraisal rounds already present; nothing changed.")
+        if decisions:
+            self.stdout.write(f"Demo award catalogue and decisions created: {decisions} decisions.")
+        else:
+            self.stdout.write("Demo decisions already present; nothing changed.")
         self.stdout.write(f"({time.monotonic() - started:.1f}s)")
         self.stdout.write(f"\nDemo logins (mật khẩu / password: {DEMO_PASSWORD})")
-        width = max(len(login.username) for login in LOGINS)
-        for login in LOGINS:
+        logins = [*LOGINS, *APPRAISAL_LOGINS]
+        width = max(len(login.username) for login in logins)
+        for login in logins:
             self.stdout.write(f"  {login.username:<{width}}  {login.full_name} — {login.description}")

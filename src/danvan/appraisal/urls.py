@@ -1,0 +1,4 @@
+from danvan.appraisal import views
+
+app_name = "appraisal"
+urlpatterns = views.urlpatterns

@@ -1,0 +1,4 @@
+from danvan.awards import views
+
+app_name = "awards"
+urlpatterns = views.urlpatterns
