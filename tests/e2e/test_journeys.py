@@ -470,7 +470,9 @@ def test_register_report_find_replicate_and_see_lineage(journey):
     expect(officer.get_by_test_id("progress-updates").locator("li")).to_have_count(1)
     photo = officer.get_by_test_id("gallery").locator("img").first
     expect(photo).to_be_visible()
-    assert officer.evaluate("(img) => img.naturalWidth", photo.element_handle()) > 0  # the thumbnail loads
+    # the thumbnail loads (waited for: "visible" does not mean the bytes have arrived)
+    photo.evaluate("(img) => img.complete || new Promise((done) => img.addEventListener('load', done))")
+    assert photo.evaluate("(img) => img.naturalWidth") > 0
     expect(officer.get_by_test_id("money-total")).to_contain_text("12.500.000")
     _act(officer, "propose", "Đề nghị Thành ủy công nhận")
     journey.shot(officer, "2-progress-with-photo-proposed")
