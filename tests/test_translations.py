@@ -44,7 +44,11 @@ def test_compiled_catalogue_matches_source():
     with open(PO.with_suffix(".mo"), "rb") as compiled:
         mo = gettext.GNUTranslations(compiled)
     for entry in po:
-        if not entry.msgid_plural:
+        if entry.msgid_plural:
+            continue
+        if entry.msgctxt:
+            assert mo.pgettext(entry.msgctxt, entry.msgid) == entry.msgstr, (entry.msgctxt, entry.msgid)
+        else:
             assert mo.gettext(entry.msgid) == entry.msgstr, entry.msgid
 
 

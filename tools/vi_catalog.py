@@ -1,6 +1,10 @@
 """The Vietnamese UI catalogue, kept as data: `python tools/vi_catalog.py` fills
 src/danvan/locale/vi/LC_MESSAGES/django.po after `danvan makemessages -l vi` (see `make messages`)
-and reports any msgid left untranslated."""
+and reports any msgid left untranslated.
+
+Each app may keep its own part in `tools/vi/<app>.py` (a `VI` dict, optionally `PLURALS`), merged
+here, so that work on separate apps never edits the same file. A key may be a pair
+`(context, msgid)` for strings marked with `pgettext`."""
 
 import sys
 from pathlib import Path
@@ -1274,8 +1278,24 @@ PLURALS = {
 }
 
 
+def merged() -> tuple[dict, dict]:
+    """This file's catalogue plus every part under tools/vi/."""
+    import importlib.util
+
+    vi, plurals = dict(VI), dict(PLURALS)
+    for part in sorted((Path(__file__).resolve().parent / "vi").glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"vi_{part.stem}", part)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        vi.update(getattr(module, "VI", {}))
+        plurals.update(getattr(module, "PLURALS", {}))
+    return vi, plurals
+
+
 def main() -> int:
     import polib
+
+    vi, plurals = merged()
 
     path = Path(__file__).resolve().parent.parent / "src/danvan/locale/vi/LC_MESSAGES/django.po"
     po = polib.pofile(str(path))
@@ -1285,11 +1305,11 @@ def main() -> int:
     missing = []
     for entry in po:
         if entry.msgid_plural:
-            text = PLURALS.get(entry.msgid)
+            text = plurals.get(entry.msgid)
             if text:
                 entry.msgstr_plural = {0: text}
         else:
-            text = VI.get(entry.msgid)
+            text = vi.get((entry.msgctxt, entry.msgid)) if entry.msgctxt else vi.get(entry.msgid)
             if text:
                 entry.msgstr = text
         if "fuzzy" in entry.flags:

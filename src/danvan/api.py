@@ -9,6 +9,7 @@ from danvan.awards.api import router as awards_router
 from danvan.core.api import SessionAuth, TokenAuth, install_error_handlers
 from danvan.geo.api import router as geo_router
 from danvan.initiatives.api import router as initiatives_router
+from danvan.metrics.api import router as metrics_router
 from danvan.orgs.api import router as orgs_router
 
 api = NinjaAPI(
@@ -31,3 +32,4 @@ api.add_router("/units", orgs_router)
 api.add_router("/initiatives", initiatives_router)
 api.add_router("/appraisal", appraisal_router)
 api.add_router("/awards", awards_router)
+api.add_router("/metrics", metrics_router)

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "danvan.initiatives",
     "danvan.appraisal",
     "danvan.awards",
+    "danvan.metrics",
 ]
 
 MIDDLEWARE = [

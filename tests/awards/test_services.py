@@ -279,24 +279,37 @@ def test_bad_header_is_refused_with_a_message(owner, ward_draft, unchanged, bad)
 # ==================================================================================================
 # the funnel
 # ==================================================================================================
-def test_marking_typical_and_proposed_keeps_the_funnel(
-    owner, ancestor, city, tamky, tamky_front, ward_issued
-):
-    assert queries.funnel(tamky, 2026) == {"recognized": 2, "typical": 1, "proposed": 0}
-    first, second = ward_issued.entries.order_by("position")
+def test_marking_typical_and_proposed_keeps_the_funnel(owner, ancestor, city, tamky, ward_draft):
+    first, second = ward_draft.entries.order_by("position")
     services.mark_entry(first, actor=owner, typical=True, proposed=True)
     services.mark_entry(second, actor=ancestor, typical=True, proposed=False, reason="Hiệu quả lan tỏa")
+    assert queries.funnel(tamky, 2026) == {
+        "recognized": 0,
+        "typical": 0,
+        "proposed": 0,
+    }  # a draft counts nothing
+    services.transition(ward_draft, "issue", actor=owner)
     assert queries.funnel(tamky, 2026) == {"recognized": 2, "typical": 2, "proposed": 1}
     assert queries.funnel(city, 2026) == queries.funnel(tamky, 2026)
     assert queries.funnel(tamky, 2025) == {"recognized": 0, "typical": 0, "proposed": 0}
     assert queries.funnel(unit("Đảng ủy phường Hải Châu"), 2026)["recognized"] == 0
     year = second.initiative.years.get(year=2026)
     assert year.evaluation == Evaluation.EXCELLENT and "7-QĐ/MTTQ" in year.evaluation_note.splitlines()[-1]
-    assert second.history.first().history_change_reason == "Hiệu quả lan tỏa"
+    assert second.history.filter(history_change_reason="Hiệu quả lan tỏa").exists()
 
 
-def test_only_a_typical_model_is_proposed_for_commendation(owner, ward_issued, unchanged):
+def test_the_marks_of_an_issued_decision_no_longer_change(owner, tamky, ward_issued, unchanged):
+    """The typical models are part of the signed document: a new decision changes them."""
+    assert queries.funnel(tamky, 2026) == {"recognized": 2, "typical": 1, "proposed": 0}
     entry = ward_issued.entries.get(typical=False)
+    with unchanged(), pytest.raises(ServiceError) as exc:
+        services.mark_entry(entry, actor=owner, typical=True, proposed=True)
+    assert "ban hành" in said(exc)
+    assert queries.funnel(tamky, 2026) == {"recognized": 2, "typical": 1, "proposed": 0}
+
+
+def test_only_a_typical_model_is_proposed_for_commendation(owner, ward_draft, unchanged):
+    entry = ward_draft.entries.get(typical=False)
     with unchanged(), pytest.raises(ServiceError) as exc:
         services.mark_entry(entry, actor=owner, typical=False, proposed=True)
     said(exc)
@@ -313,9 +326,9 @@ def test_a_model_recognized_twice_in_a_year_counts_once(owner, ancestor, tamky, 
     assert queries.funnel(tamky, 2026)["recognized"] == 2
 
 
-def test_the_leader_cannot_mark(leader, ward_issued, unchanged):
+def test_the_leader_cannot_mark(leader, ward_draft, unchanged):
     with unchanged(), pytest.raises(PermissionDenied):
-        services.mark_entry(ward_issued.entries.first(), actor=leader, typical=True, proposed=True)
+        services.mark_entry(ward_draft.entries.first(), actor=leader, typical=True, proposed=True)
 
 
 # ==================================================================================================

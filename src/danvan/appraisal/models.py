@@ -24,6 +24,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from danvan.appraisal.workflow import CardStatus, Position, RoundStatus
@@ -56,7 +57,10 @@ class CriteriaSetQuerySet(SearchableQuerySet):
 
 class CriteriaSet(models.Model):
     issuing_unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="criteria_sets", verbose_name=_("issuing unit")
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="criteria_sets",
+        verbose_name=pgettext_lazy("criteria set", "issuing unit"),
     )
     campaign = models.ForeignKey(
         Campaign,

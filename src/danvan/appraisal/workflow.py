@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.workflow import Transition as BaseTransition
+
 
 class RoundStatus(models.TextChoices):
     DRAFT = "draft", _("Being prepared")
@@ -24,14 +26,8 @@ R = RoundStatus
 
 
 @dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: frozenset[str]
-    target: str
+class Transition(BaseTransition):
     permission: str = "appraisal.manage"  # checked on the round's unit
-    needs_comment: bool = False
-    style: str = "primary"
 
 
 TRANSITIONS: dict[str, Transition] = {

@@ -220,9 +220,6 @@ class _Seeder:
             actor=self.agency,
         )
         services.add_initiatives(decision, models, actor=self.agency, typical=typical)
-        decision = services.transition(
-            decision, "issue", actor=self.agency, comment="Ban hành sau hội nghị thẩm định"
-        )
         first = decision.entries.filter(typical=True).order_by("position").first()
         services.mark_entry(
             first,
@@ -231,7 +228,9 @@ class _Seeder:
             proposed=True,
             reason="Đề nghị Ban Thường vụ Thành ủy tặng Bằng khen",
         )
-        return decision
+        return services.transition(
+            decision, "issue", actor=self.agency, comment="Ban hành sau hội nghị thẩm định"
+        )
 
     def commendation_2025(self, recognition: Decision, forms: dict[str, AwardForm]) -> Decision:
         form = forms["province_party_board"]

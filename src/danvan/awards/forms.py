@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.awards.models import AwardForm, AwardGrade, Decision, Proposal, Recipients
 from danvan.awards.workflow import DecisionKind, DecisionStatus, ProposalStatus
@@ -81,7 +82,7 @@ class NewDecisionForm(forms.Form):
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     level = forms.ModelChoiceField(
-        label=_("At the level of"),
+        label=pgettext_lazy("decision", "At the level of"),
         queryset=None,
         widget=forms.Select(attrs=SELECT),
         help_text=_("The unit whose authority the decision exercises: everything it lists lies under it."),

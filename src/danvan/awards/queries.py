@@ -3,11 +3,14 @@ recognized → typical → proposed for commendation (DOMAIN §1, the Chợ Đ�
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Count, Max, Q
 
-from danvan.awards.models import DecisionEntry, Proposal
+from danvan.awards.models import DecisionEntry
 from danvan.awards.services import visible_decisions, visible_proposals
 from danvan.awards.workflow import DecisionKind, DecisionStatus
+from danvan.metrics import registry as metrics
 from danvan.orgs.models import Unit, UnitSuccession
 
 LIST_RELATED = ("issuing_unit", "issuing_body", "award_form")
@@ -64,30 +67,28 @@ def latest_year(unit: Unit) -> int | None:
     return _recognitions(unit).aggregate(year=Max("decision__year"))["year"]
 
 
+FUNNEL = (("recognized", "recognized_by_decision"), ("typical", "typical"), ("proposed", "proposed"))
+
+
 def funnel(unit: Unit, year: int) -> dict[str, int]:
     """How many models and exemplars of `unit`'s subtree issued decisions recognized in `year`, how
-    many of them are typical, and how many of those are proposed for commendation. Revoked
-    decisions do not count; a model recognized twice counts once."""
-    counts = (
-        _recognitions(unit)
-        .filter(decision__year=year)
-        .aggregate(
-            recognized=Count("initiative", distinct=True),
-            typical=Count("initiative", filter=Q(typical=True), distinct=True),
-            proposed=Count("initiative", filter=Q(proposed=True), distinct=True),
+    many of them are typical, and how many of those are proposed for commendation: the registered
+    metrics (`awards/metrics.py`), so the funnel, dashboards and reports never disagree."""
+    start, end = year_bounds(year)
+    return {
+        key: metrics.get(f"awards.{code}").value_for(unit, start, end)
+        for key, code in (
+            ("recognized", "recognized_by_decision"),
+            ("typical", "typical"),
+            ("proposed", "proposed"),
         )
-    )
-    return {key: counts[key] or 0 for key in ("recognized", "typical", "proposed")}
+    }
 
 
 def commended(unit: Unit, year: int) -> int:
     """Collectives and individuals of `unit`'s subtree granted an award by an issued decision of `year`."""
-    return (
-        Proposal.objects.filter(
-            decision_entries__decision__status=DecisionStatus.ISSUED,
-            decision_entries__decision__year=year,
-        )
-        .filter(_owned_within(unit, "proposing_unit"))
-        .distinct()
-        .count()
-    )
+    return metrics.get("awards.commended").value_for(unit, *year_bounds(year))
+
+
+def year_bounds(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)

@@ -648,7 +648,12 @@ def mark_entry(
     require(actor, REVIEW, decision)
     decision = _lock(decision)
     if decision.status not in MARKABLE:
-        raise ServiceError(_("The entries of a revoked decision stay as they were."))
+        raise ServiceError(
+            _(
+                "The decision is issued: its list, typical models included, is part of the signed "
+                "document and no longer changes. Mark them in a new decision."
+            )
+        )
     if decision.kind != DecisionKind.RECOGNITION:
         raise ServiceError(_("Only the models of a recognition decision are marked typical."))
     if proposed and not typical:

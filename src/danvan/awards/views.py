@@ -26,7 +26,13 @@ from danvan.awards.forms import (
     ProposalForm,
 )
 from danvan.awards.models import AwardForm, Decision, DecisionEntry, Proposal
-from danvan.awards.workflow import DECISION_TRANSITIONS, PROPOSAL_TRANSITIONS, DecisionKind, DecisionStatus
+from danvan.awards.workflow import (
+    DECISION_TRANSITIONS,
+    MARKABLE,
+    PROPOSAL_TRANSITIONS,
+    DecisionKind,
+    DecisionStatus,
+)
 from danvan.core.history import history_entries
 from danvan.core.permissions import ACTIONS, can, grants_of, scope_q, visible_units
 from danvan.core.services import ServiceError
@@ -324,7 +330,7 @@ def _detail_context(request, decision: Decision, **extra) -> dict:
         "openable": openable,
         "may_review": may_review,
         "may_edit": may_review and is_draft,
-        "may_mark": may_review and decision.is_recognition and decision.status in ("draft", "issued"),
+        "may_mark": may_review and decision.is_recognition and decision.status in MARKABLE,
         "actions": services.allowed_transitions(decision, user),
         "events": list(decision.events.select_related("actor__person")),
         "history": history_entries(decision, limit=100),

@@ -9,10 +9,10 @@ these rules; pages, the API and the tests read them (nothing else decides what i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from danvan.core.workflow import Transition
 
 
 class DecisionKind(models.TextChoices):
@@ -35,17 +35,6 @@ class ProposalStatus(models.TextChoices):
 
 D = DecisionStatus
 P = ProposalStatus
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: frozenset[str]
-    target: str
-    permission: str  # checked on the object's scope unit (core.permissions.ACTIONS)
-    needs_comment: bool = False
-    style: str = "primary"
 
 
 DECISION_TRANSITIONS: dict[str, Transition] = {
@@ -92,8 +81,9 @@ PROPOSAL_TRANSITIONS: dict[str, Transition] = {
 
 # a draft's header and list may change; an issued or revoked decision is a record
 EDITABLE = frozenset({D.DRAFT})
-# entries of these decisions may be marked typical / proposed for commendation
-MARKABLE = frozenset({D.DRAFT, D.ISSUED})
+# entries of these decisions may be marked typical / proposed for commendation: only before signing,
+# since the marks are part of the signed document and move the funnel
+MARKABLE = frozenset({D.DRAFT})
 
 
 def available(transitions: dict[str, Transition], status: str) -> list[Transition]:

@@ -16,6 +16,7 @@ what commune reports describe. Idempotent: a second run finds the dataset and ch
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -1916,6 +1917,12 @@ class _Seeder:
             initiative = self.apply(initiative, step)
         return initiative
 
+    def recognized_on(self, step: Step) -> date | None:
+        """Recognitions happen at the year-end review: "… công nhận năm 2022." is dated 20/11/2022
+        (today at the latest), so the figures of each year count them in their year."""
+        found = re.search(r"năm (\d{4})", step.comment)
+        return min(date(int(found.group(1)), 11, 20), self.today) if found else None
+
     def apply(self, initiative: Initiative, step: Step) -> Initiative:
         owner = initiative.owner_unit
         if step.kind == "transition":
@@ -1927,6 +1934,7 @@ class _Seeder:
                 actor=self.actor(step, owner, review=review),
                 comment=step.comment,
                 level=level,
+                on=self.recognized_on(step) if step.action == "recognize" else None,
             )
         if step.kind == "progress":
             people, households, money, workdays, land = step.numbers

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.workflow import Transition as BaseTransition
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -30,16 +32,9 @@ LIVE = frozenset(set(Status) - {S.DISCONTINUED})
 
 
 @dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: frozenset[str]
-    target: str
-    permission: str  # checked on the owner unit
-    needs_comment: bool = False
+class Transition(BaseTransition):
     needs_progress: bool = False  # at least one progress update with results
     needs_level: bool = False  # the unit at whose level it is recognized
-    style: str = "primary"
 
 
 TRANSITIONS: dict[str, Transition] = {
