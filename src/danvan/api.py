@@ -7,10 +7,13 @@ from danvan.accounts.api import router as accounts_router
 from danvan.appraisal.api import router as appraisal_router
 from danvan.awards.api import router as awards_router
 from danvan.core.api import SessionAuth, TokenAuth, install_error_handlers
+from danvan.funding.api import router as funding_router
 from danvan.geo.api import router as geo_router
 from danvan.initiatives.api import router as initiatives_router
 from danvan.metrics.api import router as metrics_router
 from danvan.orgs.api import router as orgs_router
+from danvan.targets.api import router as targets_router
+from danvan.training.api import router as training_router
 
 api = NinjaAPI(
     title="danvan API",
@@ -32,4 +35,7 @@ api.add_router("/units", orgs_router)
 api.add_router("/initiatives", initiatives_router)
 api.add_router("/appraisal", appraisal_router)
 api.add_router("/awards", awards_router)
+api.add_router("/funding", funding_router)
 api.add_router("/metrics", metrics_router)
+api.add_router("/training", training_router)
+api.add_router("/targets", targets_router)

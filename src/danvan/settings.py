@@ -12,6 +12,9 @@ Variables (see docs/operations.md):
   DANVAN_MEDIA_ROOT       where uploads are kept (default ./media)
   DANVAN_LOGIN_FAILURE_LIMIT  failed logins before a lockout (default 5)
   DANVAN_LOCKOUT_MINUTES  how long a lockout lasts (default 15)
+  DANVAN_MAP_TILES_URL    a map tile server, e.g. https://tiles.example.vn/{z}/{x}/{y}.png (default
+                          none: maps are plain SVG drawn from the area coordinates)
+  DANVAN_MAP_TILES_ATTRIBUTION  the credit line the tile server asks for
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+import xstatic.pkg.leaflet
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -98,7 +103,11 @@ INSTALLED_APPS = [
     "danvan.initiatives",
     "danvan.appraisal",
     "danvan.awards",
+    "danvan.funding",
     "danvan.metrics",
+    "danvan.dashboards",
+    "danvan.training",
+    "danvan.targets",
 ]
 
 MIDDLEWARE = [
@@ -227,7 +236,7 @@ FORMAT_MODULE_PATH = ["danvan.formats"]
 
 # --- static and uploaded files -----------------------------------------------------------------
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [BASE_DIR / "static", ("leaflet", xstatic.pkg.leaflet.BASE_DIR)]
 STATIC_ROOT = Path(env_str("DANVAN_STATIC_ROOT") or Path.cwd() / "staticfiles")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DANVAN_MEDIA_ROOT") or Path.cwd() / "media")
@@ -242,6 +251,17 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# --- maps ------------------------------------------------------------------------------------
+# Intranets often have no tile server: without one, maps are plain SVG (danvan.charts.map); with
+# one, pages add Leaflet over the same points and the policy lets the page load its tiles.
+MAP_TILES_URL = env_str("DANVAN_MAP_TILES_URL")
+MAP_TILES_ATTRIBUTION = env_str("DANVAN_MAP_TILES_ATTRIBUTION")
+if MAP_TILES_URL:
+    _tiles = urlsplit(MAP_TILES_URL.replace("{s}.", "*."))
+    if _tiles.scheme not in ("http", "https") or not _tiles.netloc:
+        raise ImproperlyConfigured(f"DANVAN_MAP_TILES_URL must be an http(s) URL, not {MAP_TILES_URL!r}")
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 
 # --- history ---------------------------------------------------------------------------------
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

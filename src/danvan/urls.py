@@ -12,9 +12,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("danvan.geo.urls")),
     path("", include("danvan.orgs.urls")),
+    path("dashboard/", include("danvan.dashboards.urls")),
     path("initiatives/", include("danvan.initiatives.urls")),
     path("awards/", include("danvan.awards.urls")),
     path("appraisal/", include("danvan.appraisal.urls")),
+    path("funding/", include("danvan.funding.urls")),
+    path("training/", include("danvan.training.urls")),
+    path("targets/", include("danvan.targets.urls")),
     path("api/v1/", api.urls),
     path(
         "api/v1/<path:unknown>",

@@ -17,6 +17,7 @@ from danvan.awards.models import AwardForm, Decision, Proposal
 from danvan.awards.workflow import DecisionKind, DecisionStatus, ProposalStatus
 from danvan.initiatives.demo import seed_initiatives_demo
 from danvan.initiatives.workflow import Status
+from danvan.metrics import registry
 from danvan.orgs.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,16 @@ def test_the_2025_recognition_decision(demo):
         assert model.status == Status.RECOGNIZED and model.recognized_on == date(2025, 10, 10)
         assert "12-QĐ/BTGDV" in model.years.get(year=2025).evaluation_note
         assert {u for u in model.history.values_list("history_user__username", flat=True)} == {"canbo.danang"}
-    assert queries.funnel(decision.issuing_unit, 2025) == {"recognized": 3, "typical": 2, "proposed": 1}
+    funnel = queries.funnel(decision.issuing_unit, 2025)
+    assert (funnel["typical"], funnel["proposed"]) == (2, 1)
+    # recognized counts the decision's three and the city's recognitions recorded from paper decisions
+    year = (date(2025, 1, 1), date(2025, 12, 31))
+    assert registry.get("awards.recognized_by_decision").value_for(decision.issuing_unit, *year) == 3
+    assert (
+        funnel["recognized"]
+        == registry.get("initiatives.recognized").value_for(decision.issuing_unit, *year)
+        > 3
+    )
 
 
 def test_the_2025_commendation_and_the_2026_draft(demo):

@@ -118,7 +118,7 @@ def test_log_out(journey):
     page = journey.new_page(username="canbo.danang")
     expect(current_unit(page)).to_have_text(CITY)
     # the account menu holds the logout button (a POST form)
-    page.click("#mainnav .dropdown-toggle")
+    page.click("#account-menu")
     logout = page.locator('form[action="/accounts/logout/"] button[type=submit]')
     expect(logout).to_be_visible()
     journey.shot(page, "1-account-menu")
@@ -140,7 +140,7 @@ def test_superuser_reaches_the_admin(journey):
     # a superuser without grants works in the root units in force; only one, so no switcher
     expect(current_unit(page)).to_have_text(CITY)
     expect(page.locator("#switch-unit")).to_have_count(0)
-    page.click("#mainnav .dropdown-toggle")
+    page.click("#account-menu")
     admin_link = page.locator('#mainnav a[href="/django-admin/"]')
     expect(admin_link).to_be_visible()
     with page.expect_navigation():
@@ -763,3 +763,82 @@ def test_decision_recognizes_two_models_marks_one_typical_and_a_commendation_fol
     stranger.goto("/awards/")
     assert_fits_width(stranger)
     journey.shot(stranger, "6-phone-list")
+
+
+# --- dashboards --------------------------------------------------------------------------------------
+
+
+def _figure(page, code: str):
+    return page.locator(f'[data-testid=figure][data-metric="{code}"]')
+
+
+def _number(text: str) -> int:
+    return int(re.sub(r"\D", "", text) or 0)
+
+
+def test_dashboard_of_the_city_a_ward_and_a_village_drills_down_to_the_lists(journey):
+    # 1. the city: key figures, warnings, charts drawn on the server, the map, the wards below
+    page = journey.new_page(username="canbo.danang")
+    page.goto("/")
+    with page.expect_navigation():
+        page.get_by_test_id("nav-dashboard").click()
+    expect(page.get_by_test_id("dashboard-unit")).to_have_text(CITY)
+    registered = _figure(page, "initiatives.registered")
+    expect(registered).to_be_visible()
+    count = _number(registered.get_by_test_id("figure-value").inner_text())
+    assert count > 0
+    expect(page.locator("figure.dv-chart svg").first).to_be_visible()
+    expect(page.get_by_test_id("map").locator("svg")).to_be_visible()
+    expect(page.get_by_test_id("warnings")).to_be_visible()
+    journey.shot(page, "1-city")
+
+    # the 2021–2025 targets, judged now that their period is over; a missed one drills down
+    # to the units that fall short of it
+    page.goto("/dashboard/?year=2025")
+    missed = page.locator('[data-testid=targets] [data-testid=target-row][data-status="missed"]')
+    expect(missed.first).to_be_visible()
+    expect(page.get_by_test_id("warning-targets").locator("a")).to_have_count(missed.count())
+    journey.shot(page, "1-city-2025-targets")
+    with page.expect_navigation():
+        missed.first.get_by_test_id("target-link").click()
+    expect(page.get_by_test_id("target-title")).to_be_visible()
+    short = page.locator("[data-testid=units-short] li, [data-testid=child-row][data-short]")
+    assert short.count() >= 1
+    journey.shot(page, "1-missed-target-units-short")
+    page.goto("/dashboard/")
+
+    # 2. the figure opens exactly the models it counts
+    with page.expect_navigation():
+        registered.get_by_test_id("figure-value").locator("a").click()
+    assert path_of(page) == "/initiatives/"
+    assert query_of(page)["metric"] == ["initiatives.registered"]
+    expect(page.get_by_test_id("metric-filter")).to_be_visible()
+    rows = page.locator("table tbody tr")
+    if count <= 25:
+        expect(rows).to_have_count(count)
+    journey.shot(page, "2-list-behind-the-figure")
+
+    # 3. a ward, from the table of the units below the city (the most models first)
+    page.go_back()
+    with page.expect_navigation():
+        page.get_by_test_id("children").locator(f'a:text-is("{TAMKY_PARTY}")').click()
+    expect(page.get_by_test_id("dashboard-unit")).to_have_text(TAMKY_PARTY)
+    expect(page.get_by_test_id("dashboard-ancestors")).to_contain_text(CITY)
+    ward_count = _number(_figure(page, "initiatives.registered").get_by_test_id("figure-value").inner_text())
+    assert ward_count <= count
+    journey.shot(page, "3-ward")
+
+    # 4. down to a village: its Front committee under the ward's Front
+    with page.expect_navigation():
+        page.get_by_test_id("children").locator(f'a:text-is("{TAMKY_FRONT}")').click()
+    with page.expect_navigation():
+        page.get_by_test_id("children").locator(f'a:text-is("{VILLAGE_FRONT}")').click()
+    expect(page.get_by_test_id("dashboard-unit")).to_have_text(VILLAGE_FRONT)
+    journey.shot(page, "4-village")
+
+    # 5. the ward's officer sees the ward on a phone, and not the city
+    phone = journey.new_page(username="canbo.tamky", viewport={"width": 390, "height": 844})
+    phone.goto("/dashboard/")
+    expect(phone.get_by_test_id("dashboard-unit")).to_have_text(TAMKY_PARTY)
+    assert_fits_width(phone)
+    journey.shot(phone, "5-ward-on-a-phone")

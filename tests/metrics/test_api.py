@@ -58,7 +58,7 @@ def test_values_equal_the_registry_and_the_funnel(personas, city, tamky, owner):
     assert by_code["initiatives.registered"] >= 1
     funnel = queries.funnel(city, 2026)
     assert funnel["typical"] == by_code["awards.typical"]
-    assert funnel["recognized"] == by_code["awards.recognized_by_decision"]
+    assert funnel["recognized"] == by_code["initiatives.recognized"]
 
 
 @pytest.mark.django_db

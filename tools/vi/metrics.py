@@ -38,3 +38,5 @@ VI.update(
         ("decision", "At the level of"): "Cấp ban hành",
     }
 )
+VI["Show all models"] = "Xem tất cả mô hình"
+VI["Give the unit (within) whose figure to list."] = "Cần chọn đơn vị (within) có số liệu cần liệt kê."

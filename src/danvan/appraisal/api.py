@@ -392,6 +392,17 @@ class RoundIn(Schema):
     note: Text = ""
 
 
+class RoundPatch(Schema):
+    """The header of a draft round: only the fields sent change."""
+
+    name: Name | None = None
+    year: Year | None = None
+    campaign: Id | None = None
+    collective_set: Id | None = None
+    individual_set: Id | None = None
+    note: Text | None = None
+
+
 class TransitionIn(Schema):
     action: Annotated[str, Param(pattern=r"^[a-z_]+$", max_length=30)]
     comment: Reason = ""
@@ -753,6 +764,26 @@ def create_round(request, payload: RoundIn):
 @router.get("/rounds/{round_id}", response=RoundDetail, summary="Chi tiết đợt thẩm định")
 def get_round(request, round_id: int):
     return _round_detail(request, _round(request, round_id))
+
+
+@router.patch("/rounds/{round_id}", response=RoundDetail, summary="Sửa đợt thẩm định (dự thảo)")
+def edit_round(request, round_id: int, payload: RoundPatch):
+    """Rename a draft round or change its year, campaign, criteria sets or note (send `null` for
+    a set to drop it). Refused once scoring is open."""
+    round_ = _round(request, round_id)
+    sent = payload.dict(exclude_unset=True)
+    data = {}
+    for key, value in sent.items():
+        if key in ("collective_set", "individual_set") and value is not None:
+            found = services.visible_sets(request.user).filter(pk=value).first()
+            if found is None:
+                raise _invalid("body", key, _("Unknown criteria set."))
+            value = found
+        elif key == "campaign":
+            value = _campaign(value)
+        data[key] = value
+    services.edit_round(round_, data, actor=request.user)
+    return _round_detail(request, _round(request, round_.pk))
 
 
 @router.post("/rounds/{round_id}/transitions", response=RoundDetail, summary="Chuyển trạng thái đợt")

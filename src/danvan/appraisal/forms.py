@@ -13,6 +13,7 @@ from danvan.appraisal.services import MAX_CRITERIA, MAX_SURVEYED
 from danvan.appraisal.workflow import RoundStatus
 from danvan.initiatives.forms import CountField, label_of
 from danvan.initiatives.models import Holder
+from danvan.orgs.models import Unit
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -300,6 +301,14 @@ class RoundForm(forms.Form):
                 _("Choose the criteria for collective models, for individual exemplars, or both.")
             )
         return data
+
+
+class RoundEditForm(RoundForm):
+    """The header of a draft round; its unit does not change."""
+
+    def __init__(self, *args, campaigns=None, sets=None, **kwargs):
+        super().__init__(*args, units=Unit.objects.none(), campaigns=campaigns, sets=sets, **kwargs)
+        del self.fields["unit"]
 
 
 class SurveyForm(forms.Form):

@@ -8,6 +8,7 @@ from danvan.appraisal.workflow import TRANSITIONS
 
 EVENT_LABELS = {
     "create": _("Round created"),
+    "edit": _("Round changed"),
     "add_candidate": _("Candidate added"),
     "gather": _("Candidates gathered"),
     "remove_candidate": _("Candidate removed"),

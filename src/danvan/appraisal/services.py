@@ -615,12 +615,8 @@ def _check_set(criteria_set: CriteriaSet | None, holder: str, unit: Unit, campai
         )
 
 
-@transaction.atomic
-def create_round(unit: Unit, data: dict, *, actor) -> AppraisalRound:
-    """A draft round of `unit` (the level whose standing agency appraises) for a year."""
-    require(actor, "appraisal.manage", unit)
-    if not unit.active:
-        raise ServiceError(_("Rounds are opened by units in force."))
+def _clean_round(unit: Unit, data: dict) -> dict:
+    """The checked header of a round of `unit`: name, year, campaign, criteria sets, note."""
     name = " ".join(_text(data.get("name"), 255, _("The name is too long.")).split())
     if not name:
         raise ServiceError(_("Enter the name of the round."))
@@ -639,19 +635,57 @@ def create_round(unit: Unit, data: dict, *, actor) -> AppraisalRound:
         raise ServiceError(_("Choose the criteria for collective models, for individual exemplars, or both."))
     _check_set(collective, Holder.COLLECTIVE, unit, campaign)
     _check_set(individual, Holder.INDIVIDUAL, unit, campaign)
-    round_ = AppraisalRound(
-        unit=unit,
-        name=name,
-        year=year,
-        campaign=campaign,
-        collective_set=collective,
-        individual_set=individual,
-        note=_text(data.get("note"), MAX_TEXT),
-        created_by=actor,
-    )
+    return {
+        "name": name,
+        "year": year,
+        "campaign": campaign,
+        "collective_set": collective,
+        "individual_set": individual,
+        "note": _text(data.get("note"), MAX_TEXT),
+    }
+
+
+@transaction.atomic
+def create_round(unit: Unit, data: dict, *, actor) -> AppraisalRound:
+    """A draft round of `unit` (the level whose standing agency appraises) for a year."""
+    require(actor, "appraisal.manage", unit)
+    if not unit.active:
+        raise ServiceError(_("Rounds are opened by units in force."))
+    round_ = AppraisalRound(unit=unit, created_by=actor, **_clean_round(unit, data))
     with_reason(round_, _("Round created"), by=actor)
     round_.save()
     _log(round_, "create", actor, status=("", RoundStatus.DRAFT))
+    return round_
+
+
+EDITABLE_FIELDS = ("name", "year", "campaign", "collective_set", "individual_set", "note")
+
+
+@transaction.atomic
+def edit_round(round_: AppraisalRound, data: dict, *, actor) -> AppraisalRound:
+    """Rename a draft round or change its year, campaign, criteria sets or note. Once scoring is
+    open the header no longer changes: the members score against it."""
+    require(actor, "appraisal.manage", round_)
+    round_ = _lock(round_)
+    _require_status(round_, {RoundStatus.DRAFT}, _("Only a draft round can be changed."))
+    cleaned = _clean_round(round_.unit, {**{f: getattr(round_, f) for f in EDITABLE_FIELDS}, **data})
+    holders = set(round_.candidates.values_list("initiative__holder", flat=True))
+    if Holder.COLLECTIVE in holders and cleaned["collective_set"] is None:
+        raise ServiceError(_("The round has collective candidates: it needs criteria for collective models."))
+    if Holder.INDIVIDUAL in holders and cleaned["individual_set"] is None:
+        raise ServiceError(
+            _("The round has individual candidates: it needs criteria for individual exemplars.")
+        )
+    changed = [f for f in EDITABLE_FIELDS if getattr(round_, f) != cleaned[f]]
+    if not changed:
+        return round_
+    for name in changed:
+        setattr(round_, name, cleaned[name])
+    labels = ", ".join(str(AppraisalRound._meta.get_field(name).verbose_name) for name in changed)
+    message = _("Changed: %(fields)s") % {"fields": labels}
+    with_reason(round_, message, by=actor)
+    round_.save()
+    _log(round_, "edit", actor, comment=message)
     return round_
 
 

@@ -23,6 +23,7 @@ from danvan.appraisal.forms import (
     AppointForm,
     CriteriaFormSet,
     ReasonForm,
+    RoundEditForm,
     RoundFilterForm,
     RoundForm,
     ScorecardForm,
@@ -359,6 +360,38 @@ def round_new(request):
         else:
             messages.error(request, _("Nothing was saved: check the fields marked in red."))
     return render(request, "appraisal/round_new.html", {"nav": "appraisal", "form": form})
+
+
+@login_required
+def round_edit(request, round_id: int):
+    """Rename a draft round, or change its year, campaign, criteria sets or note."""
+    round_ = _round_or_404(request.user, round_id)
+    if not services.access(request.user, round_).manage:
+        raise PermissionDenied
+    if round_.status != RoundStatus.DRAFT:
+        messages.error(request, _("Only a draft round can be changed."))
+        return redirect("appraisal:round", round_.pk)
+    sets = (
+        services.offered_sets(round_.unit)
+        .select_related("issuing_unit")
+        .order_by("-issuing_unit__depth", "name_folded")
+    )
+    initial = {name: getattr(round_, name) for name in services.EDITABLE_FIELDS}
+    form = RoundEditForm(
+        request.POST or None, campaigns=_campaigns_above(round_.unit), sets=sets, initial=initial
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.edit_round(round_, form.cleaned_data, actor=request.user)
+            except ServiceError as exc:
+                _fail(request, exc)
+            else:
+                messages.success(request, _("The round has been saved."))
+                return redirect("appraisal:round", round_.pk)
+        else:
+            messages.error(request, _("Nothing was saved: check the fields marked in red."))
+    return render(request, "appraisal/round_edit.html", {"nav": "appraisal", "form": form, "round": round_})
 
 
 def _appointable_users(round_: AppraisalRound):
@@ -787,6 +820,7 @@ urlpatterns = [
     path("rounds/", round_list, name="rounds"),
     path("rounds/new/", round_new, name="round_new"),
     path("rounds/<int:round_id>/", round_detail, name="round"),
+    path("rounds/<int:round_id>/edit/", round_edit, name="round_edit"),
     path("rounds/<int:round_id>/transition/", round_transition, name="transition"),
     path("rounds/<int:round_id>/gather/", round_gather, name="gather"),
     path("rounds/<int:round_id>/candidates/add/", candidate_add, name="candidate_add"),

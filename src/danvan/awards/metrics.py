@@ -10,6 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from danvan.awards.workflow import DecisionKind, DecisionStatus
 from danvan.metrics.registry import Metric, register
 
+DIMENSIONS = {
+    "field": "initiative__field",
+    "topic": "initiative__topics",
+    "kind": "initiative__kind",
+    "holder": "initiative__holder",
+    "owner_type": "initiative__owner_unit__unit_type",
+}
 ISSUED_RECOGNITION = Q(
     decision__kind=DecisionKind.RECOGNITION, decision__status=DecisionStatus.ISSUED, initiative__isnull=False
 )
@@ -21,6 +28,8 @@ register(
         definition=_("Models and exemplars listed by issued recognition decisions dated in the period."),
         model="awards.DecisionEntry",
         unit_field="initiative__owner_unit",
+        initiative="initiative",
+        dimensions=DIMENSIONS,
         date_field="decision__date",
         filter=ISSUED_RECOGNITION,
         value=Count("initiative", distinct=True),
@@ -35,6 +44,8 @@ register(
         ),
         model="awards.DecisionEntry",
         unit_field="initiative__owner_unit",
+        initiative="initiative",
+        dimensions=DIMENSIONS,
         date_field="decision__date",
         filter=ISSUED_RECOGNITION & Q(typical=True),
         value=Count("initiative", distinct=True),
@@ -50,6 +61,8 @@ register(
         ),
         model="awards.DecisionEntry",
         unit_field="initiative__owner_unit",
+        initiative="initiative",
+        dimensions=DIMENSIONS,
         date_field="decision__date",
         filter=ISSUED_RECOGNITION & Q(proposed=True),
         value=Count("initiative", distinct=True),

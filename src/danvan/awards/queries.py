@@ -67,22 +67,33 @@ def latest_year(unit: Unit) -> int | None:
     return _recognitions(unit).aggregate(year=Max("decision__year"))["year"]
 
 
-FUNNEL = (("recognized", "recognized_by_decision"), ("typical", "typical"), ("proposed", "proposed"))
+# recognized: every recognition by the competent level, whether its decision was issued here or
+# recorded from paper on the model's page (the same figure as the dashboards'); typical and
+# proposed: the marks of issued recognition decisions
+FUNNEL = (
+    ("recognized", "initiatives.recognized"),
+    ("typical", "awards.typical"),
+    ("proposed", "awards.proposed"),
+)
 
 
 def funnel(unit: Unit, year: int) -> dict[str, int]:
-    """How many models and exemplars of `unit`'s subtree issued decisions recognized in `year`, how
-    many of them are typical, and how many of those are proposed for commendation: the registered
-    metrics (`awards/metrics.py`), so the funnel, dashboards and reports never disagree."""
+    """How many models and exemplars of `unit`'s subtree were recognized in `year`, how many of
+    them issued decisions mark typical, and how many of those they propose for commendation: the
+    registered metrics, so the funnel, the dashboards and the reports never disagree.
+
+    "Recognized" counts every recognition by the competent level, whether its decision was issued
+    here or recorded from a paper decision on the model's page; a model no longer recognized (a
+    revoked decision sends it to consolidation) no longer counts."""
     start, end = year_bounds(year)
-    return {
-        key: metrics.get(f"awards.{code}").value_for(unit, start, end)
-        for key, code in (
-            ("recognized", "recognized_by_decision"),
-            ("typical", "typical"),
-            ("proposed", "proposed"),
-        )
-    }
+    return {key: metrics.get(code).value_for(unit, start, end) for key, code in FUNNEL}
+
+
+FUNNEL = (
+    ("recognized", "initiatives.recognized"),
+    ("typical", "awards.typical"),
+    ("proposed", "awards.proposed"),
+)
 
 
 def commended(unit: Unit, year: int) -> int:

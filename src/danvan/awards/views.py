@@ -39,6 +39,7 @@ from danvan.core.services import ServiceError
 from danvan.initiatives.models import Initiative
 from danvan.initiatives.services import visible_initiatives
 from danvan.initiatives.workflow import Status
+from danvan.orgs.choices import within_choices
 from danvan.orgs.models import Campaign, Unit
 
 PAGE_SIZE = 25
@@ -82,19 +83,7 @@ def _back(decision: Decision, anchor: str = ""):
 
 
 def _unit_choices(user, current: Unit | None, selected: Unit | None) -> list[Unit]:
-    """The current unit and its direct subordinates the user may see (and the chosen one)."""
-    units: list[Unit] = []
-    if current is not None:
-        units.append(current)
-        units += list(
-            Unit.objects.filter(path__startswith=current.path, depth=current.depth + 1)
-            .filter(scope_q(user, "unit.view", "path"))
-            .active()
-            .order_by("name_sort")
-        )
-    if selected is not None and all(u.pk != selected.pk for u in units):
-        units.append(selected)
-    return units
+    return within_choices(user, current, selected, "unit.view")
 
 
 # --- decisions: the list -------------------------------------------------------------------------

@@ -53,6 +53,19 @@ ACTIONS: dict[str, frozenset[Role]] = {
     "appraisal.view": ALL_ROLES,
     "appraisal.manage": STANDING,
     "appraisal.score": frozenset({Role.SYSTEM_ADMIN, Role.COUNCIL_MEMBER}),
+    # funding: a unit's officers record what it spends; the money a unit is given (allocations) is
+    # recorded by the standing agency of a level above it, or its own, and by administrators
+    "funding.view": ALL_ROLES,
+    "funding.change": EDITORS,
+    "funding.allocate": STANDING,
+    # training (R10): a unit plans and records the sessions it organizes
+    "training.view": ALL_ROLES,
+    "training.change": EDITORS,
+    # targets and scorecards (R5): the standing agency of a level sets them and records milestones;
+    # a unit's officers report its rates; everyone sees the targets that apply to their units
+    "targets.view": ALL_ROLES,
+    "targets.manage": STANDING,
+    "targets.report": EDITORS,
     "user.manage": frozenset({Role.SYSTEM_ADMIN}),
     "grant.manage": frozenset({Role.SYSTEM_ADMIN}),
 }

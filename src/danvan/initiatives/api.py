@@ -25,6 +25,7 @@ from pydantic import Field as Param
 from danvan.core.api import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, Page, paginate
 from danvan.core.history import history_entries
 from danvan.core.permissions import can, visible_units
+from danvan.core.services import ServiceError
 from danvan.geo.models import Area
 from danvan.initiatives import queries, services
 from danvan.initiatives.models import (
@@ -320,6 +321,13 @@ class InitiativeFilters(Schema):
     year: Year | None = None
     campaign: Id | None = None
     q: str | None = Param(None, description="diacritics-insensitive search in the name")
+    metric: str | None = Param(
+        None,
+        description="a metric code (GET /metrics): only the models behind that figure for `within` "
+        "in the period [`start`, `end`]",
+    )
+    start: date | None = None
+    end: date | None = None
 
 
 class PageParams(Schema):
@@ -397,6 +405,7 @@ class TransitionIn(Schema):
     action: Annotated[str, Param(pattern=r"^[a-z_]+$", max_length=30)]
     comment: Text = ""
     level: Id | None = Param(None, description="for a recognition: the unit at whose level")
+    on: date | None = Param(None, description="for a recognition: the date of its decision (default today)")
 
 
 class ProgressIn(Schema):
@@ -427,6 +436,17 @@ def filter_initiatives(user, filters: InitiativeFilters):
         root = visible_units(user).filter(pk=filters.within).first()
         if root is None:
             raise Http404
+    if filters.metric:
+        from danvan.metrics import registry
+
+        try:
+            counted = registry.get(filters.metric)
+        except KeyError:
+            counted = None
+        if counted is None or not counted.initiative:
+            raise ServiceError(_("Unknown metric: %(code)s.") % {"code": filters.metric})
+        if root is None:
+            raise ServiceError(_("Give the unit (within) whose figure to list."))
     return queries.filter_initiatives(
         user,
         root,
@@ -438,6 +458,9 @@ def filter_initiatives(user, filters: InitiativeFilters):
         status=filters.status,
         year=filters.year,
         campaign_id=filters.campaign,
+        metric=filters.metric or "",
+        start=filters.start,
+        end=filters.end,
     )
 
 
@@ -606,7 +629,7 @@ def transition(request, initiative_id: int, payload: TransitionIn):
         if level is None:
             raise _invalid("body", "level", _("Unknown unit."))
     initiative = services.transition(
-        initiative, payload.action, actor=request.user, comment=payload.comment, level=level
+        initiative, payload.action, actor=request.user, comment=payload.comment, level=level, on=payload.on
     )
     initiative = _visible(request, initiative_id)
     initiative.allowed_actions = _actions(initiative, request.user)

@@ -371,8 +371,19 @@ class FilterForm(forms.Form):
         widget=forms.Select(attrs=SELECT),
     )
 
+    # the list behind a figure of a dashboard or report: the rows of one metric in a period
+    metric = forms.ChoiceField(required=False, widget=forms.HiddenInput)
+    start = forms.DateField(required=False, widget=forms.HiddenInput, input_formats=["%Y-%m-%d"])
+    end = forms.DateField(required=False, widget=forms.HiddenInput, input_formats=["%Y-%m-%d"])
+
     def __init__(self, *args, units=None, unit_choices=(), campaigns=None, **kwargs):
+        from danvan.metrics import registry
+
         super().__init__(*args, **kwargs)
+        self.fields["metric"].choices = [
+            ("", ""),
+            *((m.code, m.label) for m in registry.all_metrics() if m.initiative),
+        ]
         self.fields["within"].queryset = units
         self.fields["within"].widget.choices = [(u.pk, u.name) for u in unit_choices]
         self.fields["field"].queryset = Field.objects.all()

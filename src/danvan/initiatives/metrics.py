@@ -12,6 +12,16 @@ from danvan.initiatives.workflow import RECOGNIZED_STATES, Status
 from danvan.metrics.registry import Metric, register
 
 REGISTERED = ~Q(status=Status.DRAFT)
+# the breakdowns of every counter of models: field, topic (a model may have several), kind, holder,
+# status and the type of the owning unit
+DIMENSIONS = {
+    "field": "field",
+    "topic": "topics",
+    "kind": "kind",
+    "holder": "holder",
+    "status": "status",
+    "owner_type": "owner_unit__unit_type",
+}
 
 register(
     Metric(
@@ -23,6 +33,8 @@ register(
         ),
         model="initiatives.Initiative",
         unit_field="owner_unit",
+        initiative="pk",
+        dimensions=DIMENSIONS,
         year_field="year",
         filter=REGISTERED,
     )
@@ -36,6 +48,8 @@ register(
         ),
         model="initiatives.Initiative",
         unit_field="owner_unit",
+        initiative="pk",
+        dimensions=DIMENSIONS,
         year_field="year",
         filter=REGISTERED & ~Q(kind=Kind.EXEMPLAR),
     )
@@ -47,6 +61,8 @@ register(
         definition=_("Village self-management models registered in the period's years."),
         model="initiatives.Initiative",
         unit_field="owner_unit",
+        initiative="pk",
+        dimensions=DIMENSIONS,
         year_field="year",
         filter=REGISTERED & Q(kind=Kind.SELF_MANAGEMENT),
     )
@@ -58,6 +74,8 @@ register(
         definition=_("Exemplars (collective or individual) registered in the period's years."),
         model="initiatives.Initiative",
         unit_field="owner_unit",
+        initiative="pk",
+        dimensions=DIMENSIONS,
         year_field="year",
         filter=REGISTERED & Q(kind=Kind.EXEMPLAR),
     )
@@ -72,6 +90,8 @@ register(
         ),
         model="initiatives.Initiative",
         unit_field="owner_unit",
+        initiative="pk",
+        dimensions=DIMENSIONS,
         year_field="year",
         filter=Q(status__in=[Status.IN_PROGRESS, Status.PROPOSED, Status.CONSOLIDATED]),
     )
@@ -86,6 +106,8 @@ register(
         ),
         model="initiatives.Initiative",
         unit_field="owner_unit",
+        initiative="pk",
+        dimensions=DIMENSIONS,
         date_field="recognized_on",
         filter=Q(status__in=RECOGNIZED_STATES),
     )
@@ -97,6 +119,8 @@ register(
         definition=_("Models registered in the period's years as a replication of another unit's model."),
         model="initiatives.Initiative",
         unit_field="owner_unit",
+        initiative="pk",
+        dimensions=DIMENSIONS,
         year_field="year",
         filter=REGISTERED & Q(replicated_from__isnull=False),
     )

@@ -40,13 +40,31 @@ def within_q(unit: Unit) -> Q:
     return Q(owner_unit__path__startswith=unit.path) | Q(owner_unit__in=predecessors)
 
 
-def filter_initiatives(user, within: Unit | None = None, *, q: str = "", sort: str = "", **lookups):
+def filter_initiatives(
+    user,
+    within: Unit | None = None,
+    *,
+    q: str = "",
+    sort: str = "",
+    metric: str = "",
+    start=None,
+    end=None,
+    **lookups,
+):
     """The initiatives `user` may see in `within`'s subtree, narrowed by exact `lookups`
     (e.g. field=…, topics=…, status=…; empty values are ignored) and the text `q`, in the order
-    `sort` (a key of ORDERINGS; best matches first when searching without a chosen order)."""
+    `sort` (a key of ORDERINGS; best matches first when searching without a chosen order).
+
+    With `metric` (a code of the metrics registry), only the models behind that figure for
+    `within` in the period [`start`, `end`]: the list a dashboard's number drills down to."""
     qs = visible_initiatives(user)
     if within is not None:
         qs = qs.filter(within_q(within))
+        if metric:
+            from danvan.metrics import registry
+
+            counted = registry.get(metric)
+            qs = qs.filter(pk__in=counted.rows_within(within, start, end).values(counted.initiative))
     lookups = {key: value for key, value in lookups.items() if value not in (None, "")}
     if lookups:
         qs = qs.filter(**lookups)

@@ -219,8 +219,16 @@ def transition(
             level = levels[-1] if levels else None
         if level is None or level.pk not in {u.pk for u in levels}:
             raise ServiceError(_("You may recognize models only at the level of a unit you steer."))
+        on = on or timezone.localdate()
+        if on > timezone.localdate():
+            raise ServiceError(_("The date of recognition cannot be in the future."))
+        if on.year < initiative.year:
+            raise ServiceError(
+                _("The date of recognition is before the year the model was registered (%(year)s).")
+                % {"year": initiative.year}
+            )
         initiative.recognized_level = level
-        initiative.recognized_on = on or timezone.localdate()
+        initiative.recognized_on = on
     previous = initiative.status
     initiative.status = rule.target
     initiative.status_changed_at = timezone.now()

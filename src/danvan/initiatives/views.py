@@ -3,6 +3,8 @@ near-copies. Views read through the permission policy and write only through `se
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -36,6 +38,7 @@ from danvan.initiatives.forms import (
 from danvan.initiatives.models import Evidence, EvidenceKind, Initiative
 from danvan.initiatives.queries import LOG_LABELS, filter_initiatives
 from danvan.initiatives.workflow import REPLICATION_SOURCES, TRANSITIONS, Status
+from danvan.orgs.choices import within_choices
 from danvan.orgs.models import Campaign, Person, Unit
 
 PAGE_SIZE = 50
@@ -84,19 +87,7 @@ def _initiative_or_404(user, initiative_id: int) -> Initiative:
 
 
 def _filter_units(user, current: Unit | None, selected: Unit | None) -> list[Unit]:
-    """The units offered in the `within` filter: the current unit and its direct subordinates."""
-    units: list[Unit] = []
-    if current is not None:
-        units.append(current)
-        units += list(
-            Unit.objects.filter(path__startswith=current.path, depth=current.depth + 1)
-            .filter(scope_q(user, "initiative.view", "path"))
-            .active()
-            .order_by("name_sort")
-        )
-    if selected is not None and all(u.pk != selected.pk for u in units):
-        units.append(selected)
-    return units
+    return within_choices(user, current, selected, "initiative.view")
 
 
 def filtered_initiatives(request):
@@ -117,7 +108,15 @@ def filtered_initiatives(request):
     sort = filters.get("sort") or ""
     lookups = {key: filters.get(key) for key in ("field", "kind", "holder", "status", "year", "campaign")}
     qs = filter_initiatives(
-        user, within, q=filters.get("q") or "", sort=sort, topics=filters.get("topic"), **lookups
+        user,
+        within,
+        q=filters.get("q") or "",
+        sort=sort,
+        topics=filters.get("topic"),
+        metric=filters.get("metric") or "",
+        start=filters.get("start"),
+        end=filters.get("end"),
+        **lookups,
     )
     return form, filters, within, sort or "-year", qs
 
@@ -136,10 +135,24 @@ def initiative_list(request):
         "within": within,
         "sort": sort,
         "filtered": bool(set(filters) & {"field", "topic", "kind", "holder", "campaign", "sort"}),
+        "metric": _metric_shown(filters),
         "can_register": can_register,
         "can_review": current is not None and can(request.user, "initiative.review", current),
     }
     return render(request, "initiatives/list.html", context)
+
+
+def _metric_shown(filters: dict):
+    """The figure the list stands behind, when it was opened from a dashboard or a report."""
+    if not filters.get("metric"):
+        return None
+    from danvan.metrics import registry
+
+    return {
+        "metric": registry.get(filters["metric"]),
+        "start": filters.get("start"),
+        "end": filters.get("end"),
+    }
 
 
 # --- registration ------------------------------------------------------------------------------
@@ -422,6 +435,10 @@ def _detail_context(request, initiative: Initiative, **forms) -> dict:
     if not initiative.owner_unit.active and successors:
         context["carry_over_form"] = forms.get("carry_over_form") or CarryOverForm(successors=successors)
         context["successor_links"] = initiative.owner_unit.successor_links.select_related("successor")
+    # the support the model received from every level (the funding app's read-only box)
+    from danvan.funding.includes import initiative_support_context
+
+    context.update(initiative_support_context(request, initiative))
     return context
 
 
@@ -455,9 +472,21 @@ def initiative_transition(request, initiative_id: int):
         except (ValueError, Unit.DoesNotExist):
             messages.error(request, _("Choose the level of recognition."))
             return _back(initiative)
+    on = None
+    if rule.needs_level and request.POST.get("on", "").strip():
+        try:
+            on = datetime.strptime(request.POST["on"].strip(), "%d/%m/%Y").date()
+        except ValueError:
+            messages.error(request, _("Enter the date of the decision as dd/mm/yyyy."))
+            return _back(initiative)
     try:
         services.transition(
-            initiative, rule.action, actor=request.user, comment=request.POST.get("comment", ""), level=level
+            initiative,
+            rule.action,
+            actor=request.user,
+            comment=request.POST.get("comment", ""),
+            level=level,
+            on=on,
         )
     except ServiceError as exc:
         _fail(request, exc)

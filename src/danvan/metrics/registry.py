@@ -16,13 +16,14 @@ costs the same whatever the number of children.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Aggregate, Count, Q, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import Aggregate, Count, F, Q, QuerySet
+from django.db.models.functions import ExtractYear, Substr
 
 
 class Measure:
@@ -48,6 +49,11 @@ class Metric:
     value: Aggregate = field(default_factory=lambda: Count("pk"))
     filter: Q = field(default_factory=Q)
     group: str = ""  # the section dashboards and reports show it in (defaults to the app)
+    # lookup from a row to the initiatives.Initiative it is about ("pk" for initiatives): the list of
+    # models behind the number (/initiatives/?metric=…); None when the rows are not about models
+    initiative: str | None = None
+    # named breakdowns {name: lookup} dashboards and reports may group the value by
+    dimensions: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if (self.date_field is None) == (self.year_field is None):
@@ -123,12 +129,116 @@ class Metric:
                 values[prefix] = values.get(prefix, 0) + _number(row["_value"])
         return values
 
+    def breakdown(self, dimension: str, unit, start: date | None = None, end: date | None = None) -> dict:
+        """{key: value} of the value over `unit`'s subtree grouped by one of the metric's
+        dimensions (e.g. "field" -> field id); keys without rows are absent."""
+        lookup = self.dimensions[dimension]
+        grouped = (
+            self.rows_within(unit, start, end)
+            .order_by()
+            .values(lookup)
+            .annotate(_value=self.value)
+            .values_list(lookup, "_value")
+        )
+        return {key: _number(value) for key, value in grouped}
+
+    def by_year(self, unit, first: int, last: int) -> dict[int, int | Decimal]:
+        """{year: value} for each year from `first` to `last` (0 for years without rows)."""
+        rows = self.rows_within(unit, date(first, 1, 1), date(last, 12, 31)).order_by()
+        if self.date_field:
+            rows = rows.annotate(_year=ExtractYear(self.date_field))
+        else:
+            rows = rows.annotate(_year=F(self.year_field))
+        found = dict(rows.values("_year").annotate(_value=self.value).values_list("_year", "_value"))
+        return {year: _number(found.get(year)) for year in range(first, last + 1)}
+
     def values_by_unit(
         self, parent, units, start: date | None = None, end: date | None = None
     ) -> dict[int, int | Decimal]:
         """{unit id: value} for children of ``parent`` (0 for those without rows)."""
         by_child = self.values_by_child(parent, start, end)
         return {unit.id: by_child.get(unit.path, 0) for unit in units}
+
+    def values_for_units(
+        self, units, start: date | None = None, end: date | None = None
+    ) -> dict[int, int | Decimal]:
+        """{unit id: value} for any units, at any depths, nested or not (0 for those without
+        rows): for each, what ``value_for(unit, start, end)`` gives — the rows of its subtree and
+        of the former units whose default successor lies in it — in a number of queries that does
+        not grow with the number of units: one GROUP BY per distinct depth among them, plus two
+        for former units (their succession links, their rows).
+
+        Rows are grouped in the database by their owning unit's path cut at each depth (as
+        ``values_by_child`` does), so a value counting distinct things is exact within a unit's
+        own subtree; a former unit's value is added per former unit, as ``values_by_child`` adds
+        it. Meant for coverage ("every village has at least one model"): thousands of units in one
+        go, national scale included. A unit is anything with `id` and `path` (a Unit, or a
+        lighter row)."""
+        from danvan.orgs.models import Unit, UnitSuccession
+
+        units = list(units)
+        values: dict[int, int | Decimal] = {unit.id: 0 for unit in units}
+        if not units:
+            return values
+        ids_by_path: dict[str, list[int]] = {}
+        for unit in units:
+            ids_by_path.setdefault(unit.path, []).append(unit.id)
+        steplen = Unit.steplen
+        common = os.path.commonprefix(list(ids_by_path))
+        common = common[: len(common) - len(common) % steplen]
+        lengths = sorted({len(path) for path in ids_by_path})
+
+        def add(path: str, value) -> None:
+            for unit_id in ids_by_path.get(path, ()):
+                values[unit_id] += value
+
+        # the rows of each unit's own subtree: one GROUP BY on the path prefix per depth
+        rows = self.rows(start, end)
+        if common:
+            rows = rows.filter(**{f"{self.unit_path}__startswith": common})
+        for length in lengths:
+            grouped = (
+                rows.annotate(_prefix=Substr(self.unit_path, 1, length))
+                .order_by()
+                .values("_prefix")
+                .annotate(_value=self.value)
+            )
+            for row in grouped:
+                if len(row["_prefix"]) == length:
+                    add(row["_prefix"], _number(row["_value"]))
+
+        # former units: their rows count for each listed unit holding a default successor of
+        # theirs, unless the former unit itself lies in that unit's subtree (counted above)
+        links = UnitSuccession.objects.filter(is_default=True)
+        if common:
+            links = links.filter(successor__path__startswith=common)
+        attributed: dict[int, set[str]] = {}
+        for predecessor, predecessor_path, successor_path in links.values_list(
+            "predecessor_id", "predecessor__path", "successor__path"
+        ):
+            for length in lengths:
+                key = successor_path[:length]
+                if len(key) == length and key in ids_by_path and not predecessor_path.startswith(key):
+                    attributed.setdefault(predecessor, set()).add(key)
+        if attributed:
+            by_former = (
+                self.rows(start, end)
+                .filter(**{f"{self.unit_field}__in": links.values("predecessor")})
+                .order_by()
+                .values(self.unit_field)
+                .annotate(_value=self.value)
+            )
+            for row in by_former:
+                for key in attributed.get(row[self.unit_field], ()):
+                    add(key, _number(row["_value"]))
+        return values
+
+
+def former_units(unit) -> dict[int, str]:
+    """{former unit id: path of its default successor} for the former units (outside the subtree)
+    whose work continues in ``unit``'s subtree: the rule by which ``value_for`` counts their rows,
+    for callers that list rows and must place each under a unit of the subtree."""
+    return _former_units(unit)
 
 
 def _former_units(unit) -> dict[int, str]:

@@ -15,7 +15,10 @@ class Command(BaseCommand):
         from danvan.appraisal.demo import LOGINS as APPRAISAL_LOGINS
         from danvan.appraisal.demo import seed_appraisal_demo
         from danvan.awards.demo import seed_awards_demo
+        from danvan.funding.demo import seed_funding_demo
         from danvan.initiatives.demo import seed_initiatives_demo
+        from danvan.targets.demo import seed_targets_demo
+        from danvan.training.demo import seed_training_demo
 
         started = time.monotonic()
         try:
@@ -23,6 +26,9 @@ class Command(BaseCommand):
             models = seed_initiatives_demo()
             rounds = seed_appraisal_demo()
             decisions = seed_awards_demo()
+            spending = seed_funding_demo()
+            sessions = seed_training_demo()
+            targets = seed_targets_demo()
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
         if created:
@@ -41,6 +47,18 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo award catalogue and decisions created: {decisions} decisions.")
         else:
             self.stdout.write("Demo decisions already present; nothing changed.")
+        if spending:
+            self.stdout.write(f"Demo funding created: allocations 2021–2026 and {spending} expenditures.")
+        else:
+            self.stdout.write("Demo funding already present; nothing changed.")
+        if sessions:
+            self.stdout.write(f"Demo training sessions created: {sessions}.")
+        else:
+            self.stdout.write("Demo training sessions already present; nothing changed.")
+        if targets:
+            self.stdout.write(f"Demo targets and the 2025 scorecard created: {targets} targets.")
+        else:
+            self.stdout.write("Demo targets already present; nothing changed.")
         self.stdout.write(f"({time.monotonic() - started:.1f}s)")
         self.stdout.write(f"\nDemo logins (mật khẩu / password: {DEMO_PASSWORD})")
         logins = [*LOGINS, *APPRAISAL_LOGINS]

@@ -1,0 +1,207 @@
+"""What a dashboard shows for a unit's subtree and a year, composed from the metrics registry.
+
+Nothing here counts by itself: every number is a registered metric's value (``danvan.metrics``),
+so the dashboard, the API (``/api/v1/metrics/values``), the scorecards and the reports agree.
+The number of queries does not grow with the size of the subtree: each metric is one aggregate
+over an indexed path prefix, each breakdown one GROUP BY."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.db.models import Count, Max, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from danvan.core.models import today
+from danvan.metrics import registry
+from danvan.orgs.models import Unit
+
+FIRST_YEAR = 2021  # the campaign the documents start from (seed 002, 2021–2025)
+STALE_AFTER = timedelta(days=90)  # a model without a progress update for this long is flagged
+
+# the key figures, in the order a leader reads them (codes of the metrics registry)
+KEY_FIGURES = (
+    "initiatives.registered",
+    "initiatives.recognized",
+    "awards.typical",
+    "awards.commended",
+    "initiatives.exemplars_registered",
+    "initiatives.self_management_registered",
+    "training.people_trained",
+    "funding.spent",
+)
+
+
+def year_window(year: int, on: date | None = None) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def list_url(metric: registry.Metric, unit: Unit, start: date | None, end: date | None) -> str:
+    """The list behind a figure: the models it counts, or the app's own list for the year."""
+    if metric.initiative:
+        params = {"within": unit.pk, "metric": metric.code}
+        if start:
+            params["start"] = start.isoformat()
+        if end:
+            params["end"] = end.isoformat()
+        return f"{reverse('initiatives:list')}?{urlencode(params)}"
+    pages = {"training": "training:list", "funding": "funding:summary"}
+    name = pages.get(metric.group)
+    if not name:
+        return ""
+    year = (start or end or today()).year
+    return f"{reverse(name)}?{urlencode({'within': unit.pk, 'year': year})}"
+
+
+@dataclass(frozen=True)
+class Figure:
+    metric: registry.Metric
+    value: int | Decimal
+    previous: int | Decimal
+    url: str
+
+    @property
+    def change(self) -> int | Decimal:
+        return self.value - self.previous
+
+    @property
+    def change_percent(self) -> Decimal | None:
+        if not self.previous:
+            return None
+        return (Decimal(self.value - self.previous) * 100 / Decimal(self.previous)).quantize(Decimal("1"))
+
+
+def key_figures(unit: Unit, year: int) -> list[Figure]:
+    start, end = year_window(year)
+    before = year_window(year - 1)
+    figures = []
+    for code in KEY_FIGURES:
+        try:
+            metric = registry.get(code)
+        except KeyError:  # an app that is not installed
+            continue
+        figures.append(
+            Figure(
+                metric,
+                metric.value_for(unit, start, end),
+                metric.value_for(unit, *before),
+                list_url(metric, unit, start, end),
+            )
+        )
+    return figures
+
+
+def labelled_breakdown(
+    metric: registry.Metric, dimension: str, unit: Unit, year: int
+) -> list[tuple[str, int]]:
+    """[(label, value)] of a metric's breakdown, largest first, with readable labels."""
+    values = metric.breakdown(dimension, unit, *year_window(year))
+    labels = _labels(metric, dimension, [key for key in values if key is not None])
+    rows = [(labels.get(key, _("(not set)")), value) for key, value in values.items()]
+    return sorted(rows, key=lambda row: (-row[1], row[0]))
+
+
+def _labels(metric: registry.Metric, dimension: str, keys: list) -> dict:
+    from danvan.initiatives.models import Field, Holder, Kind, Topic
+    from danvan.initiatives.workflow import Status
+    from danvan.orgs.models import UnitType
+
+    if dimension in ("kind", "holder", "status"):
+        choices = {"kind": Kind, "holder": Holder, "status": Status}[dimension]
+        return {key: str(label) for key, label in choices.choices}
+    model = {"field": Field, "topic": Topic, "owner_type": UnitType}[dimension]
+    return {obj.pk: obj.name for obj in model.objects.filter(pk__in=keys)}
+
+
+@dataclass(frozen=True)
+class ChildRow:
+    unit: Unit
+    values: dict[str, int | Decimal]
+
+
+def by_child(unit: Unit, year: int, codes: tuple[str, ...]) -> list[ChildRow]:
+    """Each active child unit with the given metrics for the year: one query per metric."""
+    start, end = year_window(year)
+    children = list(
+        Unit.objects.get_children(unit).active(end if end < today() else today()).select_related("unit_type")
+    )
+    columns = {code: registry.get(code).values_by_child(unit, start, end) for code in codes}
+    rows = [ChildRow(child, {code: columns[code].get(child.path, 0) for code in codes}) for child in children]
+    return sorted(rows, key=lambda row: (-row.values[codes[0]], row.unit.name_sort))
+
+
+def by_year(unit: Unit, year: int, codes: tuple[str, ...]) -> tuple[list[int], dict[str, list]]:
+    years = list(range(FIRST_YEAR, year + 1))
+    series = {}
+    for code in codes:
+        metric = registry.get(code)
+        values = metric.by_year(unit, FIRST_YEAR, year)
+        series[str(metric.label).capitalize()] = [values[y] for y in years]
+    return years, series
+
+
+def map_points(unit: Unit, year: int):
+    """The communes (and wards) of the subtree with the number of models registered in the year:
+    areas without models are drawn as open circles; village areas count for their commune."""
+    from danvan.geo.models import Area
+
+    metric = registry.get("initiatives.registered")
+    counted = dict(
+        metric.rows_within(unit, *year_window(year))
+        .order_by()
+        .values("owner_unit__area")
+        .annotate(n=Count("pk"))
+        .values_list("owner_unit__area", "n")
+    )
+    areas = Area.objects.filter(
+        Q(pk__in=list(counted))
+        | Q(level="commune", units__path__startswith=unit.path, units__valid_until=None)
+    ).distinct()
+    by_path = {area.path: area for area in areas}
+    # a village area without coordinates counts at its commune (its parent area)
+    parents = {
+        area.path[: -Area.steplen] for area in by_path.values() if area.latitude is None and area.depth > 1
+    }
+    for parent in Area.objects.filter(path__in=parents - set(by_path)):
+        by_path[parent.path] = parent
+    totals: dict[str, int] = {}
+    for area in list(by_path.values()):
+        target = area
+        if area.latitude is None and area.path[: -Area.steplen] in by_path:
+            target = by_path[area.path[: -Area.steplen]]
+        totals[target.path] = totals.get(target.path, 0) + counted.get(area.pk, 0)
+    return [
+        (by_path[path], count)
+        for path, count in sorted(totals.items())
+        if by_path[path].latitude is not None and by_path[path].longitude is not None
+    ]
+
+
+def stale_models(unit: Unit, on: date, limit: int = 10):
+    """Models being built whose latest progress update (or, without any, their last change of
+    status) is older than STALE_AFTER: (count, the `limit` oldest)."""
+    from danvan.initiatives.models import Initiative
+    from danvan.initiatives.queries import within_q
+    from danvan.initiatives.workflow import Status
+
+    threshold = on - STALE_AFTER
+    qs = (
+        Initiative.objects.filter(within_q(unit))
+        .filter(status__in=[Status.IN_PROGRESS, Status.CONSOLIDATED])
+        .annotate(last_update=Max("progress_updates__reported_on"))
+        .filter(
+            Q(last_update__lt=threshold) | Q(last_update__isnull=True, status_changed_at__date__lt=threshold)
+        )
+    )
+    count = qs.count()
+    oldest = list(qs.select_related("owner_unit").order_by("last_update", "status_changed_at", "pk")[:limit])
+    return count, oldest
+
+
+def silent_children(rows: list[ChildRow], code: str) -> list[Unit]:
+    """Child units with no model registered in the year."""
+    return [row.unit for row in rows if not row.values.get(code)]

@@ -1,0 +1,4 @@
+from danvan.funding import views
+
+app_name = "funding"
+urlpatterns = views.urlpatterns

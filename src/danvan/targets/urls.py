@@ -1,0 +1,4 @@
+from danvan.targets import views
+
+app_name = "targets"
+urlpatterns = views.urlpatterns

@@ -1,0 +1,4 @@
+from danvan.training import views
+
+app_name = "training"
+urlpatterns = views.urlpatterns

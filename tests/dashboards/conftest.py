@@ -1,0 +1,1 @@
+from tests.initiatives.conftest import _media, field, former  # noqa: F401

@@ -1,0 +1,144 @@
+"""The dashboard of a unit's subtree: who sees it, that its figures are the registry's, that it
+drills down to the list behind each figure, and that it costs the same whatever the subtree."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from danvan.core.models import today
+from danvan.metrics import registry
+from tests.initiatives.conftest import advance, make
+
+YEAR = today().year
+
+
+def url(unit=None, **params):
+    path = reverse("dashboards:unit", args=[unit.pk]) if unit else reverse("dashboards:current")
+    return path + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("persona", "unit", "status"),
+    [
+        ("owner", "tamky", 200),  # an officer of the unit
+        ("ancestor", "tamky", 200),  # an officer of an ancestor unit drills down to it
+        ("ancestor", "city", 200),
+        ("stranger", "tamky", 404),  # an unrelated unit: as if it did not exist
+        ("owner", "city", 404),  # a ward does not see the city's dashboard
+        ("anonymous", "tamky", 302),  # to the login page
+    ],
+)
+def test_who_sees_a_dashboard(personas, request, persona, unit, status):
+    response = personas[persona].get(url(request.getfixturevalue(unit)))
+    assert response.status_code == status
+
+
+@pytest.mark.django_db
+def test_the_current_units_dashboard(personas, tamky):
+    response = personas["owner"].get(url())
+    assert response.status_code == 200
+    assert response.context["unit"] == tamky
+    assert personas["anonymous"].get(url()).status_code == 302
+
+
+@pytest.mark.django_db
+def test_figures_are_the_registrys_and_the_apis(personas, city, tamky, owner, ancestor):
+    make(tamky, owner, year=YEAR)
+    advance(make(tamky, owner, name="Mô hình đã công nhận", year=YEAR), owner, ancestor, "recognized")
+    response = personas["ancestor"].get(url(city, year=YEAR))
+    figures = {f.metric.code: f for f in response.context["figures"]}
+    api = (
+        personas["ancestor"]
+        .get("/api/v1/metrics/values", {"unit": city.pk, "from": f"{YEAR}-01-01", "to": f"{YEAR}-12-31"})
+        .json()
+    )
+    by_code = {item["code"]: item["value"] for item in api["values"]}
+    start, end = date(YEAR, 1, 1), date(YEAR, 12, 31)
+    for code, figure in figures.items():
+        assert figure.value == registry.get(code).value_for(city, start, end) == by_code[code], code
+        previous = registry.get(code).value_for(city, date(YEAR - 1, 1, 1), date(YEAR - 1, 12, 31))
+        assert figure.previous == previous
+    assert figures["initiatives.registered"].value >= 2 and figures["initiatives.recognized"].value >= 1
+
+
+@pytest.mark.django_db
+def test_a_figure_drills_down_to_exactly_the_models_it_counts(personas, city, tamky, owner, ancestor):
+    make(tamky, owner, year=YEAR)
+    make(tamky, owner, name="Bản nháp không được đếm", year=YEAR, submit=False)
+    advance(make(tamky, owner, name="Mô hình đã công nhận", year=YEAR), owner, ancestor, "recognized")
+    response = personas["ancestor"].get(url(city, year=YEAR))
+    for figure in response.context["figures"]:
+        if not figure.metric.initiative:
+            continue
+        listed = personas["ancestor"].get(figure.url)
+        assert listed.status_code == 200
+        assert listed.context["page"].paginator.count == figure.value, figure.metric.code
+        assert listed.context["metric"]["metric"] == figure.metric
+
+
+@pytest.mark.django_db
+def test_the_api_lists_the_models_behind_a_figure(personas, city, tamky, owner):
+    make(tamky, owner, year=YEAR)
+    metric = registry.get("initiatives.registered")
+    params = {"within": city.pk, "metric": metric.code, "start": f"{YEAR}-01-01", "end": f"{YEAR}-12-31"}
+    body = personas["ancestor"].get("/api/v1/initiatives", params).json()
+    assert body["count"] == metric.value_for(city, date(YEAR, 1, 1), date(YEAR, 12, 31)) >= 1
+    assert personas["ancestor"].get("/api/v1/initiatives", {**params, "metric": "x.y"}).status_code == 400
+    assert personas["ancestor"].get("/api/v1/initiatives", {"metric": metric.code}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_early_warnings(personas, tamky, owner, ancestor):
+    from danvan.initiatives.models import Initiative
+
+    model = advance(
+        make(tamky, owner, name="Mô hình lâu không cập nhật", year=YEAR), owner, ancestor, "in_progress"
+    )
+    Initiative.objects.filter(pk=model.pk).update(status_changed_at=timezone.now() - timedelta(days=120))
+    response = personas["owner"].get(url(tamky))
+    assert model in response.context["stale"]
+    assert response.context["stale_count"] >= 1
+    silent = response.context["silent"]
+    registered = registry.get("initiatives.registered")
+    for unit in silent:
+        assert registered.value_for(unit, date(YEAR, 1, 1), date(YEAR, 12, 31)) == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", ["abc", "1990", "3000", ""])
+def test_a_bad_year_shows_this_year(personas, tamky, year):
+    response = personas["owner"].get(url(tamky, year=year))
+    assert response.status_code == 200 and response.context["year"] == YEAR
+
+
+@pytest.mark.django_db
+def test_the_queries_do_not_grow_with_the_subtree(
+    personas, city, tamky, haichau, owner, stranger, django_assert_max_num_queries
+):
+    client = personas["ancestor"]
+    make(tamky, owner, year=YEAR)
+    client.get(url(city))  # warm the per-process caches (content types, sessions)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as before:
+        client.get(url(city))
+    for number in range(5):
+        make(tamky, owner, name=f"Mô hình bổ sung số {number}", year=YEAR)
+        make(haichau, stranger, name=f"Mô hình của Hải Châu số {number}", year=YEAR)
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        response = client.get(url(city))
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_children_are_paginated(personas, city):
+    first = personas["ancestor"].get(url(city))
+    page = first.context["children_page"]
+    assert len(page.object_list) <= 20
+    if page.has_next():
+        second = personas["ancestor"].get(url(city, page=2))
+        assert second.context["children_page"].number == 2
