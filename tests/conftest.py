@@ -25,6 +25,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         seed_demo()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_calendar():
+    """The working-day calendar caches each year per process; a test's rolled-back days off must
+    not leak into the next test."""
+    from danvan.core import calendar
+
+    calendar.clear_cache()
+    yield
+    calendar.clear_cache()
+
+
 def _user(username):
     return get_user_model().objects.get(username=username)
 

@@ -87,8 +87,9 @@ def test_the_2026_targets_of_the_new_wards(demo):
     assert blocks.denominator == 4
 
 
-def test_the_same_value_in_the_scorecard_the_api_and_the_registry(demo, personas):
-    """One demo unit, one year: the breakdown of its score, the metrics API and the registry agree."""
+def test_the_same_value_in_the_scorecard_the_api_the_dashboard_and_the_registry(demo, personas):
+    """One demo unit, one year: the breakdown of its score, the metrics API, the dashboard's key
+    figures and the registry agree."""
     scheme = ScorecardScheme.objects.get(name=SCHEME)
     tamky = Unit.objects.get(name="Đảng ủy phường Tam Kỳ")
     start, end = date(2025, 1, 1), date(2025, 12, 31)
@@ -98,14 +99,19 @@ def test_the_same_value_in_the_scorecard_the_api_and_the_registry(demo, personas
     )
     assert response.status_code == 200
     api_values = {item["code"]: item["value"] for item in response.json()["values"]}
+    dashboard = personas["owner"].get(f"/dashboard/{tamky.pk}/?year=2025")
+    figures = {f.metric.code: f.value for f in dashboard.context["figures"]}
     compared = 0
     for part in row.items:
         if part.item.source == "targets.share_met":
             continue
         registry_value = registry.get(part.item.source).value_for(tamky, start, end)
         assert part.value == api_values[part.item.source] == registry_value, part.item.source
+        if part.item.source in figures:
+            assert figures[part.item.source] == registry_value, part.item.source
         compared += 1
     assert compared == 3
+    assert {"initiatives.registered", "initiatives.recognized"} <= set(figures)
     registered = next(p for p in row.items if p.item.source == "initiatives.registered")
     assert registered.value >= 1  # the former communes' 2025 models count for the ward
     page = personas["owner"].get(f"/targets/scorecards/{scheme.pk}/units/{tamky.pk}/")

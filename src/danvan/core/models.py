@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 def today() -> date:
@@ -83,3 +84,55 @@ class SearchableQuerySet(models.QuerySet):
                 output_field=IntegerField(),
             )
         )
+
+
+class CalendarDayKind(models.TextChoices):
+    DAY_OFF = "day_off", _("Day off")
+    WORKING_DAY = "working_day", _("Make-up working day")
+
+
+class CalendarDay(models.Model):
+    """A day the Government moved: an extra day off, or a weekend day worked in exchange.
+
+    The public holidays themselves come from the `holidays` package (see `danvan.core.calendar`);
+    these rows record what it does not know yet, or gets wrong, as the arrangement for Tết and the
+    swapped days are announced each year. A row overrides the package for its date."""
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=CalendarDayKind.choices)
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. Tết holiday (moved), or: worked in exchange for 2 May"),
+    )
+    basis = models.CharField(
+        _("legal basis"),
+        max_length=200,
+        blank=True,
+        help_text=_("The announcement that set the day, e.g. Thông báo 6150/TB-BLĐTBXH"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.get_kind_display()}"
+
+
+def _calendar_changed(**kwargs):
+    from django.db import transaction
+
+    from danvan.core.calendar import clear_cache
+
+    clear_cache()
+    # a reader in another thread may load the old rows before this transaction commits
+    transaction.on_commit(clear_cache)
+
+
+models.signals.post_save.connect(_calendar_changed, sender=CalendarDay, dispatch_uid="calendar_day_saved")
+models.signals.post_delete.connect(_calendar_changed, sender=CalendarDay, dispatch_uid="calendar_day_deleted")
