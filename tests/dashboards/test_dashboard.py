@@ -142,3 +142,19 @@ def test_children_are_paginated(personas, city):
     if page.has_next():
         second = personas["ancestor"].get(url(city, page=2))
         assert second.context["children_page"].number == 2
+
+
+@pytest.mark.django_db
+def test_each_part_of_a_breakdown_drills_down_to_its_models(personas, city, tamky, owner, ancestor):
+    make(tamky, owner, year=YEAR)
+    advance(make(tamky, owner, name="Mô hình đã công nhận", year=YEAR), owner, ancestor, "recognized")
+    response = personas["ancestor"].get(url(city, year=YEAR))
+    linked = 0
+    for rows in response.context["drills"]:
+        for label, value, link in rows:
+            if not link:
+                continue
+            listed = personas["ancestor"].get(link)
+            assert listed.context["page"].paginator.count == value, (label, link)
+            linked += 1
+    assert linked >= 3  # field, status and kind parts

@@ -43,3 +43,4 @@ PLURALS = {
     "%(counter)s target at risk or missed": "%(counter)s mục tiêu có nguy cơ không đạt hoặc không đạt",
 }
 VI["More"] = "Thêm"
+VI["Lists:"] = "Danh sách:"

@@ -95,13 +95,26 @@ def key_figures(unit: Unit, year: int) -> list[Figure]:
     return figures
 
 
-def labelled_breakdown(
-    metric: registry.Metric, dimension: str, unit: Unit, year: int
-) -> list[tuple[str, int]]:
-    """[(label, value)] of a metric's breakdown, largest first, with readable labels."""
-    values = metric.breakdown(dimension, unit, *year_window(year))
+# the initiatives list's filter for each dimension a breakdown can drill into
+LIST_FILTERS = {"field": "field", "topic": "topic", "kind": "kind", "holder": "holder", "status": "status"}
+
+
+def labelled_breakdown(metric: registry.Metric, dimension: str, unit: Unit, year: int) -> list[tuple]:
+    """[(label, value, url)] of a metric's breakdown, largest first, with readable labels; `url` is
+    the list of the models behind the part (empty when the list cannot filter by it)."""
+    start, end = year_window(year)
+    values = metric.breakdown(dimension, unit, start, end)
     labels = _labels(metric, dimension, [key for key in values if key is not None])
-    rows = [(labels.get(key, _("(not set)")), value) for key, value in values.items()]
+    base = list_url(metric, unit, start, end)
+    name = LIST_FILTERS.get(dimension)
+    rows = [
+        (
+            labels.get(key, _("(not set)")),
+            value,
+            f"{base}&{urlencode({name: key})}" if base and name and key is not None else "",
+        )
+        for key, value in values.items()
+    ]
     return sorted(rows, key=lambda row: (-row[1], row[0]))
 
 

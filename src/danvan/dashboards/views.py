@@ -45,24 +45,24 @@ def dashboard(request, unit_id: int | None = None):
     children = queries.by_child(unit, year, CHILD_COLUMNS)
     years, series = queries.by_year(unit, year, YEAR_SERIES)
     stale_count, stale = queries.stale_models(unit, today())
+    breakdowns = {
+        dimension: queries.labelled_breakdown(registered, dimension, unit, year)
+        for dimension in ("field", "status", "kind", "owner_type")
+    }
+
+    def parts(dimension):
+        return [(label, value) for label, value, _url in breakdowns[dimension]]
+
     field_chart = charts.bar(
-        queries.labelled_breakdown(registered, "field", unit, year),
+        parts("field"),
         title=_("Models and exemplars by field, %(year)s") % {"year": year},
         unit_label=_("models"),
         horizontal=True,
     )
-    status_chart = charts.donut(
-        queries.labelled_breakdown(registered, "status", unit, year),
-        title=_("By status"),
-        unit_label=_("models"),
-    )
-    kind_chart = charts.donut(
-        queries.labelled_breakdown(registered, "kind", unit, year),
-        title=_("By kind"),
-        unit_label=_("models"),
-    )
+    status_chart = charts.donut(parts("status"), title=_("By status"), unit_label=_("models"))
+    kind_chart = charts.donut(parts("kind"), title=_("By kind"), unit_label=_("models"))
     owner_chart = charts.bar(
-        queries.labelled_breakdown(registered, "owner_type", unit, year),
+        parts("owner_type"),
         title=_("By type of owning unit"),
         unit_label=_("models"),
         horizontal=True,
@@ -92,6 +92,7 @@ def dashboard(request, unit_id: int | None = None):
         "targets": targets,
         "targets_lagging": [t for t in targets if getattr(t, "status", "") in ("at_risk", "missed")],
         "charts": [field_chart, status_chart, kind_chart, owner_chart],
+        "drills": [breakdowns["field"], breakdowns["status"], breakdowns["kind"], breakdowns["owner_type"]],
         "year_chart": year_chart,
         "map": map_,
         "registered_url": queries.list_url(registered, unit, *queries.year_window(year)),
