@@ -80,13 +80,26 @@ class PartyDocument:
 
 def render_party_document(doc: PartyDocument, fmt: PartyFormat = HD36) -> bytes:
     """The document as DOCX bytes."""
+    document = start_party_document(doc, fmt)
+    _body(document, doc, fmt)
+    return finish_party_document(document, doc, fmt)
+
+
+def start_party_document(doc: PartyDocument, fmt: PartyFormat = HD36):
+    """A python-docx document with the page, styles and properties set up and the header and
+    title blocks written: the part every Party document shares. Other renderers (reports) write
+    their own body after it and call `finish_party_document`."""
     document = docx.Document()
     _set_up_styles(document, fmt)
     _set_up_page(document, fmt)
     _set_properties(document, doc, fmt)
     _header_block(document, doc, fmt)
     _title_block(document, doc, fmt)
-    _body(document, doc, fmt)
+    return document
+
+
+def finish_party_document(document, doc: PartyDocument, fmt: PartyFormat = HD36) -> bytes:
+    """The signature block beside "Nơi nhận:", the annex if any, and the DOCX bytes."""
     _signature_block(document, doc, fmt)
     if doc.annex is not None:
         _annex(document, doc, doc.annex, fmt)
@@ -277,25 +290,42 @@ def _annex(document, doc: PartyDocument, annex: Annex, fmt: PartyFormat) -> None
     widths = list(annex.column_widths_mm or _default_widths(len(columns), fmt.text_width_mm))
     if len(widths) != len(columns):
         raise ValueError("an annex needs one width per column")
+    # short leading columns (the "TT" number) read better centred
+    centred = [index == 0 and widths[0] <= 15 for index in range(len(columns))]
+    rows = [[str(text) for text in values] for values in annex.rows]
+    if any(len(values) != len(columns) for values in rows):
+        raise ValueError("every annex row needs one value per column")
+    grid_table(document, columns, rows, widths, fmt, centred=centred)
+
+
+def grid_table(
+    document,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths_mm: Sequence[float],
+    fmt: PartyFormat,
+    *,
+    centred: Sequence[bool],
+):
+    """A ruled data table (annex lists, report tables): a bold header row that repeats on every
+    page, rows that never split, fixed column widths; `centred` says which columns centre their
+    cells (the others align left)."""
     table = document.add_table(rows=1, cols=len(columns))
     table.style = document.styles["Table Grid"]
-    _fix_widths(table, widths)
+    _fix_widths(table, widths_mm)
     header = table.rows[0]
     _row_properties(header, repeat_as_header=True)
     for cell, text in zip(header.cells, columns, strict=True):
         _table_cell_text(cell, text, fmt.annex_table_header_style, fmt, centred=True)
-    for values in annex.rows:
-        if len(values) != len(columns):
-            raise ValueError("every annex row needs one value per column")
+    for values in rows:
         row = table.add_row()
         _row_properties(row, repeat_as_header=False)
-        for index, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
-            # short leading columns (the "TT" number) read better centred
-            centred = index == 0 and widths[0] <= 15
-            _table_cell_text(cell, str(text), fmt.annex_table_style, fmt, centred=centred)
+        for cell, text, centre in zip(row.cells, values, centred, strict=True):
+            _table_cell_text(cell, text, fmt.annex_table_style, fmt, centred=centre)
     for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
+        for cell, width in zip(row.cells, widths_mm, strict=True):
             cell.width = Mm(width)
+    return table
 
 
 # --- helpers --------------------------------------------------------------------------------------

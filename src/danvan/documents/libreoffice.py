@@ -1,4 +1,4 @@
-"""DOCX → PDF with LibreOffice headless: how a decision is previewed and how its layout is tested.
+"""DOCX/XLSX → PDF with LibreOffice headless: how documents are previewed and their layout tested.
 
 Each conversion runs with its own throw-away LibreOffice profile, so conversions can run side by
 side (a shared profile makes a second soffice hand its work to the first and exit).
@@ -26,12 +26,35 @@ def soffice_path() -> str:
     return path
 
 
+def calc_available() -> bool:
+    """Whether LibreOffice Calc is installed (Debian ships it apart: libreoffice-calc-nogui)."""
+    try:
+        program = Path(soffice_path()).resolve().parent
+    except LibreOfficeUnavailable:
+        return False
+    return any(program.glob("libsclo.*"))
+
+
 def convert_docx_to_pdf(data: bytes, *, timeout: float = 180) -> bytes:
     """The PDF LibreOffice prints from these DOCX bytes."""
+    return convert_to_pdf(data, suffix=".docx", timeout=timeout)
+
+
+def convert_xlsx_to_pdf(data: bytes, *, timeout: float = 180) -> bytes:
+    """The PDF LibreOffice Calc prints from these XLSX bytes (every sheet, in order)."""
+    if not calc_available():
+        raise LibreOfficeUnavailable(
+            "LibreOffice Calc is not installed; on Debian: apt-get install -y libreoffice-calc-nogui"
+        )
+    return convert_to_pdf(data, suffix=".xlsx", timeout=timeout)
+
+
+def convert_to_pdf(data: bytes, *, suffix: str, timeout: float = 180) -> bytes:
+    """The PDF LibreOffice prints from a document; `suffix` (".docx", ".xlsx") names its type."""
     soffice = soffice_path()
     with tempfile.TemporaryDirectory(prefix="danvan-soffice-") as workdir:
         work = Path(workdir)
-        source = work / "document.docx"
+        source = work / f"document{suffix}"
         source.write_bytes(data)
         profile = (work / "profile").as_uri()
         result = subprocess.run(

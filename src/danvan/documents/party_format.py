@@ -73,6 +73,18 @@ class PartyFormat:
     body_space_after_pt: float = 6
     body_line_spacing_pt: float = 20  # "exactly"; HD 36 allows 18–22
 
+    # Headings of a report's sections ("I. KẾT QUẢ ĐẠT ĐƯỢC", "1. …", "a) …") by depth, and the
+    # captions of its tables ("Bảng 1. …", above) and charts ("Biểu đồ 1. …", below)
+    heading_styles: tuple[TextStyle, ...] = (
+        TextStyle(14, bold=True),
+        TextStyle(14, bold=True),
+        TextStyle(14, bold=True, italic=True),
+    )
+    table_caption_style: TextStyle = TextStyle(13, bold=True)
+    chart_caption_style: TextStyle = TextStyle(13, italic=True)
+    table_label: str = "Bảng"
+    chart_label: str = "Biểu đồ"
+
     # Signature block and recipients
     authority_style: TextStyle = TextStyle(14, bold=True)  # T/M BAN THƯỜNG VỤ
     position_style: TextStyle = TextStyle(14)  # PHÓ TRƯỞNG BAN (caps, not bold)

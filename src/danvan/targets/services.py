@@ -263,7 +263,7 @@ def create_target(issuing_unit: Unit, data: dict, *, actor) -> Target:
 @transaction.atomic
 def update_target(target: Target, data: dict, *, actor, reason: str = "") -> Target:
     require(actor, MANAGE, target)
-    target = Target.objects.select_for_update().select_related("issuing_unit").get(pk=target.pk)
+    target = Target.objects.select_for_update(of=("self",)).select_related("issuing_unit").get(pk=target.pk)
     if not target.in_force:
         raise ServiceError(_("A withdrawn target takes no changes: restore it first."))
     cleaned = _clean_target(data, target.issuing_unit, target)
@@ -342,7 +342,11 @@ def report_rate(target: Target, unit: Unit, data: dict, *, actor, upload=None) -
     """Record `unit`'s share for a period (`period_end`, `period_label`, `numerator`, `denominator`,
     `note`; an optional evidence file). A period already reported is corrected. (report, created)."""
     require(actor, REPORT, unit)
-    target = Target.objects.select_for_update().select_related("issuing_unit", "unit_type").get(pk=target.pk)
+    target = (
+        Target.objects.select_for_update(of=("self",))
+        .select_related("issuing_unit", "unit_type")
+        .get(pk=target.pk)
+    )
     if target.kind != TargetKind.RATE:
         raise ServiceError(_("Only rate targets take reports."))
     if not target.in_force:
@@ -400,7 +404,7 @@ def _keep_evidence(report: RateReport, upload, checked: tuple[str, bytes]) -> No
 def attach_evidence(report: RateReport, upload, *, actor) -> RateReport:
     """Attach (or replace) the evidence of a report: photos, PDF, DOCX, XLSX, checked by content."""
     require(actor, REPORT, report.unit)
-    report = RateReport.objects.select_for_update().select_related("target").get(pk=report.pk)
+    report = RateReport.objects.select_for_update(of=("self",)).select_related("target").get(pk=report.pk)
     if not report.target.in_force:
         raise ServiceError(_("The target is withdrawn: it takes no reports."))
     _keep_evidence(report, upload, evidence.check(upload))
@@ -423,7 +427,11 @@ def record_milestone(target: Target, unit: Unit, data: dict, *, actor) -> Milest
     """Record that `unit` (or `subject` within it: a street) reached the standard on `reached_on`."""
     if not may_record_milestones(actor, target, unit):
         raise PermissionDenied(_("You do not have permission to do this here."))
-    target = Target.objects.select_for_update().select_related("issuing_unit", "unit_type").get(pk=target.pk)
+    target = (
+        Target.objects.select_for_update(of=("self",))
+        .select_related("issuing_unit", "unit_type")
+        .get(pk=target.pk)
+    )
     if target.kind != TargetKind.MILESTONE:
         raise ServiceError(_("Only milestone targets take milestones."))
     if not target.in_force:
@@ -583,7 +591,11 @@ def update_scheme(
 ) -> ScorecardScheme:
     """Change the scheme; `items`, when given, replace its items."""
     require(actor, MANAGE, scheme)
-    scheme = ScorecardScheme.objects.select_for_update().select_related("issuing_unit").get(pk=scheme.pk)
+    scheme = (
+        ScorecardScheme.objects.select_for_update(of=("self",))
+        .select_related("issuing_unit")
+        .get(pk=scheme.pk)
+    )
     cleaned = _clean_scheme(data, scheme.issuing_unit, scheme)
     items = _clean_items(items) if items is not None else None
     reason = _line(reason) or _("Scorecard changed")

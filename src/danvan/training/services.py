@@ -152,7 +152,9 @@ def _refresh_people(session: TrainingSession, *, actor, reason: str) -> Training
 
 def _locked(session_id: int) -> TrainingSession:
     """The session as it is now, locked until the end of the transaction (one writer at a time)."""
-    return TrainingSession.objects.select_for_update().select_related("organizer").get(pk=session_id)
+    return (
+        TrainingSession.objects.select_for_update(of=("self",)).select_related("organizer").get(pk=session_id)
+    )
 
 
 def _require_editable(session: TrainingSession) -> None:
