@@ -39,23 +39,14 @@ from danvan.appraisal.workflow import PREPARING, SCORING_POSITIONS, TRANSITIONS,
 from danvan.core.history import history_entries
 from danvan.core.permissions import can, scope_q
 from danvan.core.services import ServiceError
+from danvan.core.views import fail as _fail
+from danvan.core.views import form_errors as _form_errors
 from danvan.initiatives.models import Holder
 from danvan.initiatives.services import visible_initiatives
 from danvan.orgs.models import Campaign, Unit
 
 PAGE_SIZE = 30
 ELIGIBLE_SHOWN = 300  # models offered in the "add a candidate" select
-
-
-def _fail(request, exc: ServiceError) -> None:
-    messages.error(request, " ".join(exc.messages))
-
-
-def _form_errors(form) -> str:
-    return "; ".join(
-        f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
-        for f, e in form.errors.items()
-    )
 
 
 def _current(request) -> Unit | None:

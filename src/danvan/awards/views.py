@@ -36,6 +36,7 @@ from danvan.awards.workflow import (
 from danvan.core.history import history_entries
 from danvan.core.permissions import ACTIONS, can, grants_of, scope_q, visible_units
 from danvan.core.services import ServiceError
+from danvan.core.views import fail as _fail
 from danvan.initiatives.models import Initiative
 from danvan.initiatives.services import visible_initiatives
 from danvan.initiatives.workflow import Status
@@ -45,10 +46,6 @@ from danvan.orgs.models import Campaign, Unit
 PAGE_SIZE = 25
 CANDIDATES_SHOWN = 100
 REVIEW = services.REVIEW
-
-
-def _fail(request, exc: ServiceError) -> None:
-    messages.error(request, " ".join(exc.messages))
 
 
 def _current(request) -> Unit | None:

@@ -22,6 +22,8 @@ from danvan.core.history import history_entries
 from danvan.core.permissions import can, can_see_unit, scope_q, visible_units
 from danvan.core.services import ServiceError
 from danvan.core.text import fold
+from danvan.core.views import fail as _fail
+from danvan.core.views import form_errors as _form_errors
 from danvan.initiatives import services
 from danvan.initiatives.forms import (
     CarryOverForm,
@@ -48,17 +50,6 @@ TARGETS_SHOWN = 100  # units listed in the replication select before searching
 def _current_unit(request) -> Unit | None:
     unit = request.current_unit
     return unit if unit else None
-
-
-def _fail(request, exc: ServiceError) -> None:
-    messages.error(request, " ".join(exc.messages))
-
-
-def _form_errors(form) -> str:
-    return "; ".join(
-        f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
-        for f, e in form.errors.items()
-    )
 
 
 def _initiative_or_404(user, initiative_id: int) -> Initiative:

@@ -13,6 +13,8 @@ from danvan.core.models import today
 from danvan.core.permissions import Role, can, can_see_unit, grants_of, require, visible_units
 from danvan.core.services import ServiceError
 from danvan.core.text import fold
+from danvan.core.views import fail as _fail
+from danvan.core.views import form_errors as _form_errors
 from danvan.orgs import services
 from danvan.orgs.forms import (
     CloseUnitForm,
@@ -51,10 +53,6 @@ def seen_or_404(user, *units: Unit) -> None:
     """An object of units the user cannot see does not exist for them (404, as for the units)."""
     if not any(can_see_unit(user, unit) for unit in units):
         raise Http404
-
-
-def _fail(request, exc: ServiceError) -> None:
-    messages.error(request, " ".join(exc.messages))
 
 
 @login_required
@@ -275,13 +273,6 @@ def unit_add_person(request, unit_id: int):
         else:
             messages.success(request, _("%(name)s has been added.") % {"name": person.full_name})
     return redirect("orgs:unit", unit.pk)
-
-
-def _form_errors(form) -> str:
-    return "; ".join(
-        f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
-        for f, e in form.errors.items()
-    )
 
 
 @login_required

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.history import history_entries
 from danvan.core.permissions import can, can_see_unit, scope_q, visible_units
 from danvan.core.services import ServiceError
+from danvan.core.views import fail as _fail
 from danvan.metrics import registry
 from danvan.orgs.choices import within_choices
 from danvan.orgs.models import Campaign, Unit
@@ -65,10 +66,6 @@ EVIDENCE_TYPES = {
 def _current(request) -> Unit | None:
     unit = request.current_unit
     return unit if unit else None
-
-
-def _fail(request, exc: ServiceError) -> None:
-    messages.error(request, " ".join(exc.messages))
 
 
 def _number(raw) -> int | None:

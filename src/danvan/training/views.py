@@ -20,6 +20,8 @@ from danvan.core.history import history_entries
 from danvan.core.permissions import can, can_see_unit, scope_q, visible_units
 from danvan.core.services import ServiceError
 from danvan.core.text import search_terms
+from danvan.core.views import fail as _fail
+from danvan.core.views import form_errors as _form_errors
 from danvan.orgs.choices import within_choices
 from danvan.orgs.models import Person, Unit
 from danvan.training import materials, queries, services, xlsx
@@ -43,17 +45,6 @@ CHANGE = services.CHANGE
 def _current(request) -> Unit | None:
     unit = request.current_unit
     return unit if unit else None
-
-
-def _fail(request, exc: ServiceError) -> None:
-    messages.error(request, " ".join(exc.messages))
-
-
-def _form_errors(form) -> str:
-    return "; ".join(
-        f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
-        for f, e in form.errors.items()
-    )
 
 
 def _session_or_404(user, session_id: int) -> TrainingSession:
