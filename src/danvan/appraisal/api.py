@@ -18,7 +18,6 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
-from ninja.errors import ValidationError as RequestInvalid
 from ninja.responses import Status as Reply
 from pydantic import AfterValidator
 from pydantic import Field as Param
@@ -38,6 +37,7 @@ from danvan.appraisal.models import (
 )
 from danvan.appraisal.workflow import CardStatus, Position, RoundStatus
 from danvan.core.api import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, Page, paginate
+from danvan.core.api import invalid as _invalid
 from danvan.core.history import history_entries
 from danvan.core.permissions import visible_units
 from danvan.initiatives.models import Holder, Initiative
@@ -63,10 +63,6 @@ Code = Annotated[str, Param(pattern=r"^[a-z_]+$", max_length=40)]
 Points = Annotated[Decimal, Param(ge=0, le=1000, max_digits=6, decimal_places=2)]
 Weight = Annotated[Decimal, Param(ge=Decimal("0.01"), le=100, max_digits=5, decimal_places=2)]
 Percent = Annotated[Decimal, Param(ge=0, le=100, max_digits=5, decimal_places=2)]
-
-
-def _invalid(where: str, name: str, message: str):
-    return RequestInvalid([{"loc": [where, name], "msg": message, "type": "value_error"}])
 
 
 # --- output -------------------------------------------------------------------------------------

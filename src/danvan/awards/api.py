@@ -15,7 +15,6 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
-from ninja.errors import ValidationError as RequestInvalid
 from ninja.responses import Status as Reply
 from pydantic import AfterValidator
 from pydantic import Field as Param
@@ -24,6 +23,7 @@ from danvan.awards import documents, queries, services
 from danvan.awards.models import AwardForm, AwardGrade, Decision, DecisionEntry, Proposal, Recipients
 from danvan.awards.workflow import DecisionKind, DecisionStatus, ProposalStatus
 from danvan.core.api import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, Page, paginate
+from danvan.core.api import invalid as _invalid
 from danvan.core.history import history_entries
 from danvan.core.permissions import can, granted_paths, is_system_admin, visible_units
 from danvan.initiatives.models import Holder, Initiative
@@ -58,10 +58,6 @@ def _binary(media_type: str) -> dict:
             }
         }
     }
-
-
-def _invalid(where: str, name: str, message: str):
-    return RequestInvalid([{"loc": [where, name], "msg": message, "type": "value_error"}])
 
 
 # --- output -------------------------------------------------------------------------------------

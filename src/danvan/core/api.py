@@ -53,6 +53,12 @@ class Page(Schema, Generic[T]):
     items: list[T]
 
 
+def invalid(where: str, name: str, message: str) -> ValidationError:
+    """A 422 naming the parameter (`where`: "query", "body", "path"), as pydantic's own errors do:
+    raise it for a value a schema cannot check (an unknown id, a date out of range)."""
+    return ValidationError([{"loc": [where, name], "msg": message, "type": "value_error"}])
+
+
 def paginate(queryset, limit: int, offset: int):
     """A page of a queryset and the total; limit and offset are validated by the signature."""
     return queryset.count(), list(queryset[offset : offset + limit])

@@ -19,12 +19,12 @@ from typing import Annotated
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
-from ninja.errors import ValidationError as RequestInvalid
 from ninja.responses import Status as Reply
 from pydantic import AfterValidator
 from pydantic import Field as Param
 
 from danvan.core.api import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, Page, paginate
+from danvan.core.api import invalid as _invalid
 from danvan.core.history import history_entries
 from danvan.core.permissions import can, visible_units
 from danvan.funding import queries, services
@@ -53,10 +53,6 @@ Line = Annotated[str, Param(max_length=255), AfterValidator(_no_nul)]
 Text = Annotated[str, Param(max_length=2000), AfterValidator(_no_nul)]
 Voucher = Annotated[str, Param(max_length=120), AfterValidator(_no_nul)]
 Status = Annotated[str, Param(pattern=r"^(in_force|void)$", description="`in_force` or `void`")]
-
-
-def _invalid(where: str, name: str, message: str):
-    return RequestInvalid([{"loc": [where, name], "msg": message, "type": "value_error"}])
 
 
 # --- output ------------------------------------------------------------------------------------

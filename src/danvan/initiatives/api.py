@@ -16,13 +16,13 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema
-from ninja.errors import ValidationError as RequestInvalid
 from ninja.files import UploadedFile
 from ninja.responses import Status as Reply
 from pydantic import AfterValidator
 from pydantic import Field as Param
 
 from danvan.core.api import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, Page, paginate
+from danvan.core.api import invalid as _invalid
 from danvan.core.history import history_entries
 from danvan.core.permissions import can, visible_units
 from danvan.core.services import ServiceError
@@ -72,11 +72,6 @@ Land = Annotated[Decimal, Param(ge=0, max_digits=12, decimal_places=1)]
 def action_label(action: str) -> str:
     rule = TRANSITIONS.get(action)
     return str(rule.label if rule else LOG_LABELS.get(action, action))
-
-
-def _invalid(where: str, name: str, message: str):
-    """A 422 naming the parameter, as pydantic's own errors do."""
-    return RequestInvalid([{"loc": [where, name], "msg": message, "type": "value_error"}])
 
 
 # --- output -------------------------------------------------------------------------------------

@@ -27,13 +27,13 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Schema
-from ninja.errors import ValidationError as RequestInvalid
 from ninja.files import UploadedFile
 from ninja.responses import Status as Reply
 from pydantic import AfterValidator
 from pydantic import Field as Param
 
 from danvan.core.api import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, Page, paginate
+from danvan.core.api import invalid as _invalid
 from danvan.core.history import history_entries
 from danvan.core.permissions import can, visible_units
 from danvan.orgs.api import HistoryEntry
@@ -70,11 +70,6 @@ Text = Annotated[str, Param(max_length=5000), AfterValidator(_no_nul)]
 Count = Annotated[int, Param(ge=0, le=MAX_COUNT)]
 Goal = Annotated[Decimal, Param(ge=0, lt=Decimal("1e12"), max_digits=14, decimal_places=2)]
 Code = Annotated[str, Param(max_length=80, pattern=r"^[a-z_.]*$")]
-
-
-def _invalid(where: str, name: str, message: str):
-    """A 422 naming the parameter, as pydantic's own errors do."""
-    return RequestInvalid([{"loc": [where, name], "msg": message, "type": "value_error"}])
 
 
 def _number(value):

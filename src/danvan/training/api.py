@@ -15,13 +15,13 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema
-from ninja.errors import ValidationError as RequestInvalid
 from ninja.files import UploadedFile
 from ninja.responses import Status as Reply
 from pydantic import AfterValidator
 from pydantic import Field as Param
 
 from danvan.core.api import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, Page, paginate
+from danvan.core.api import invalid as _invalid
 from danvan.core.history import history_entries
 from danvan.core.permissions import can, visible_units
 from danvan.orgs.api import HistoryEntry
@@ -56,11 +56,6 @@ Name = Annotated[str, Param(max_length=160), AfterValidator(_no_nul)]
 Text = Annotated[str, Param(max_length=20000), AfterValidator(_no_nul)]
 Count = Annotated[int, Param(ge=0, le=MAX_ATTENDANCE)]
 Counts = dict[AttendeeGroup, Count]
-
-
-def _invalid(where: str, name: str, message: str):
-    """A 422 naming the parameter, as pydantic's own errors do."""
-    return RequestInvalid([{"loc": [where, name], "msg": message, "type": "value_error"}])
 
 
 # --- output -------------------------------------------------------------------------------------
