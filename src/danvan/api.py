@@ -11,7 +11,9 @@ from danvan.funding.api import router as funding_router
 from danvan.geo.api import router as geo_router
 from danvan.initiatives.api import router as initiatives_router
 from danvan.metrics.api import router as metrics_router
+from danvan.notifications.api import router as notifications_router
 from danvan.orgs.api import router as orgs_router
+from danvan.reports.api import router as reports_router
 from danvan.targets.api import router as targets_router
 from danvan.training.api import router as training_router
 
@@ -39,3 +41,5 @@ api.add_router("/funding", funding_router)
 api.add_router("/metrics", metrics_router)
 api.add_router("/training", training_router)
 api.add_router("/targets", targets_router)
+api.add_router("/notifications", notifications_router)
+api.add_router("/reports", reports_router)

@@ -15,6 +15,13 @@ Variables (see docs/operations.md):
   DANVAN_MAP_TILES_URL    a map tile server, e.g. https://tiles.example.vn/{z}/{x}/{y}.png (default
                           none: maps are plain SVG drawn from the area coordinates)
   DANVAN_MAP_TILES_ATTRIBUTION  the credit line the tile server asks for
+  DANVAN_SITE_URL         the site's public address, for links in e-mails (default http://127.0.0.1:8000)
+  DANVAN_EMAIL_HOST       the SMTP server that sends notification e-mails (default none: e-mail is off,
+                          or printed to the console in debug); DANVAN_EMAIL_PORT (587),
+                          DANVAN_EMAIL_USER, DANVAN_EMAIL_PASSWORD, DANVAN_EMAIL_USE_TLS (true on 587),
+                          DANVAN_EMAIL_USE_SSL (true on 465), DANVAN_EMAIL_TIMEOUT (30 seconds)
+  DANVAN_EMAIL_FROM       the sender address (default danvan@localhost)
+  DANVAN_EMAIL_BACKEND    another Django e-mail backend, e.g. django.core.mail.backends.console.EmailBackend
 """
 
 from __future__ import annotations
@@ -108,6 +115,8 @@ INSTALLED_APPS = [
     "danvan.dashboards",
     "danvan.training",
     "danvan.targets",
+    "danvan.reports",
+    "danvan.notifications",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +152,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "danvan.accounts.context_processors.shell",
+                "danvan.notifications.context_processors.unread",
             ],
         },
     }
@@ -262,6 +272,31 @@ if MAP_TILES_URL:
     if _tiles.scheme not in ("http", "https") or not _tiles.netloc:
         raise ImproperlyConfigured(f"DANVAN_MAP_TILES_URL must be an http(s) URL, not {MAP_TILES_URL!r}")
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
+
+# --- site address and e-mail ---------------------------------------------------------------------
+# Notification e-mails are sent by `danvan tick` (never inline) and link back to DANVAN_SITE_URL.
+DANVAN_SITE_URL = env_str("DANVAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+_site = urlsplit(DANVAN_SITE_URL)
+if _site.scheme not in ("http", "https") or not _site.netloc:
+    raise ImproperlyConfigured(f"DANVAN_SITE_URL must be an http(s) URL, not {DANVAN_SITE_URL!r}")
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = env_str("DANVAN_EMAIL_FROM", "danvan@localhost")
+EMAIL_HOST = env_str("DANVAN_EMAIL_HOST")
+# without a mail server e-mail is off (the dummy backend: notifications stay in the app), except
+# in development, where mails are printed on the console
+EMAIL_BACKEND = env_str("DANVAN_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.dummy.EmailBackend"
+)
+if EMAIL_HOST:
+    EMAIL_PORT = env_int("DANVAN_EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env_str("DANVAN_EMAIL_USER")
+    EMAIL_HOST_PASSWORD = env_str("DANVAN_EMAIL_PASSWORD")
+    EMAIL_USE_SSL = env_bool("DANVAN_EMAIL_USE_SSL", EMAIL_PORT == 465)
+    EMAIL_USE_TLS = env_bool("DANVAN_EMAIL_USE_TLS", EMAIL_PORT == 587 and not EMAIL_USE_SSL)
+    EMAIL_TIMEOUT = env_int("DANVAN_EMAIL_TIMEOUT", 30)
 
 # --- history ---------------------------------------------------------------------------------
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

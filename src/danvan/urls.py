@@ -19,6 +19,8 @@ urlpatterns = [
     path("funding/", include("danvan.funding.urls")),
     path("training/", include("danvan.training.urls")),
     path("targets/", include("danvan.targets.urls")),
+    path("reports/", include("danvan.reports.urls")),
+    path("notifications/", include("danvan.notifications.urls")),
     path("api/v1/", api.urls),
     path(
         "api/v1/<path:unknown>",

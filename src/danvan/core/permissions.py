@@ -66,6 +66,12 @@ ACTIONS: dict[str, frozenset[Role]] = {
     "targets.view": ALL_ROLES,
     "targets.manage": STANDING,
     "targets.report": EDITORS,
+    # periodic reports (R6): a unit's officers write its report; the standing agency of the unit
+    # that asks for reports sets the regimes, opens periods, returns and accepts the reports
+    "reports.view": ALL_ROLES,
+    "reports.prepare": EDITORS,
+    "reports.review": STANDING,
+    "reports.manage": STANDING,
     "user.manage": frozenset({Role.SYSTEM_ADMIN}),
     "grant.manage": frozenset({Role.SYSTEM_ADMIN}),
 }

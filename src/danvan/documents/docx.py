@@ -250,8 +250,16 @@ def _body(document, doc: PartyDocument, fmt: PartyFormat) -> None:
 
 
 def _signature_block(document, doc: PartyDocument, fmt: PartyFormat) -> None:
-    """ "Nơi nhận:" and its list on the left, the signature block on the right, side by side."""
-    document.add_paragraph().paragraph_format.space_after = Pt(fmt.body_space_after_pt)
+    """ "Nơi nhận:" and its list on the left, the signature block on the right, side by side.
+
+    The last paragraph of the body and the spacer stay on the page of the signature block: a
+    signature is never alone on the last page."""
+    body = document.paragraphs
+    if body:
+        body[-1].paragraph_format.keep_with_next = True
+    spacer = document.add_paragraph()
+    spacer.paragraph_format.space_after = Pt(fmt.body_space_after_pt)
+    spacer.paragraph_format.keep_with_next = True
     widths = (fmt.signature_left_width_mm, fmt.signature_right_width_mm)
     table = _layout_table(document, rows=1, widths_mm=widths)
     _row_properties(table.rows[0], repeat_as_header=False)  # the block never splits

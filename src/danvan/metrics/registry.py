@@ -73,10 +73,11 @@ class Metric:
             if end:
                 queryset = queryset.filter(**{f"{self.date_field}__lte": end})
         else:
-            if start:
-                queryset = queryset.filter(**{f"{self.year_field}__gte": start.year})
-            if end:
-                queryset = queryset.filter(**{f"{self.year_field}__lte": end.year})
+            first, last = reporting_years(start, end)
+            if first is not None:
+                queryset = queryset.filter(**{f"{self.year_field}__gte": first})
+            if last is not None:
+                queryset = queryset.filter(**{f"{self.year_field}__lte": last})
         return queryset
 
     @property
@@ -232,6 +233,19 @@ class Metric:
                 for key in attributed.get(row[self.unit_field], ()):
                     add(key, _number(row["_value"]))
         return values
+
+
+def reporting_years(start: date | None, end: date | None) -> tuple[int | None, int | None]:
+    """The years a period covers, for metrics counted by year (a model belongs to the year it was
+    registered for): from the start's year to the end's year, except that a window opening in
+    December after the 1st belongs to the next year. Under the State's cut-off rule (NĐ 09/2019)
+    the 2026 annual report covers 15/12/2025 → 14/12/2026 and its first quarter 15/12/2025 →
+    14/03/2026: both count the models of 2026, not those of 2025."""
+    first = start.year if start else None
+    last = end.year if end else None
+    if start and start.month == 12 and start.day > 1 and (last is None or last > start.year):
+        first = start.year + 1
+    return first, last
 
 
 def former_units(unit) -> dict[int, str]:

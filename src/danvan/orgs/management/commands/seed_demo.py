@@ -17,6 +17,7 @@ class Command(BaseCommand):
         from danvan.awards.demo import seed_awards_demo
         from danvan.funding.demo import seed_funding_demo
         from danvan.initiatives.demo import seed_initiatives_demo
+        from danvan.reports.demo import seed_reports_demo
         from danvan.targets.demo import seed_targets_demo
         from danvan.training.demo import seed_training_demo
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             spending = seed_funding_demo()
             sessions = seed_training_demo()
             targets = seed_targets_demo()
+            reports = seed_reports_demo()
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
         if created:
@@ -59,6 +61,13 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo targets and the 2025 scorecard created: {targets} targets.")
         else:
             self.stdout.write("Demo targets already present; nothing changed.")
+        if reports:
+            self.stdout.write(
+                f"Demo reporting regimes and reports created: {reports} reports "
+                "(2025 annual cycle complete, the previous quarter closed, the current one in progress)."
+            )
+        else:
+            self.stdout.write("Demo reports already present; nothing changed.")
         self.stdout.write(f"({time.monotonic() - started:.1f}s)")
         self.stdout.write(f"\nDemo logins (mật khẩu / password: {DEMO_PASSWORD})")
         logins = [*LOGINS, *APPRAISAL_LOGINS]
