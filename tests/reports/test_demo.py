@@ -114,11 +114,10 @@ def test_the_current_quarter_is_in_progress(demo):
     for name in ("Đảng ủy phường Tam Kỳ", "Đảng ủy phường Hải Châu"):
         assert period.reports.get(unit__name=name).status == ReportStatus.DRAFT
     assert period.reports.get(is_summary=True).status == ReportStatus.DRAFT
-    # the Front's own regime counts calendar quarters
-    front = Period.objects.get(
-        regime__issuing_unit__name__startswith="Ủy ban Mặt trận Tổ quốc Việt Nam thành phố"
-    )
-    assert (front.start, front.end) == (date(2026, 10, 1), date(2026, 12, 31))
+    # the ward's Front asks its four blocks' Front committees on calendar quarters
+    front = Period.objects.get(regime__issuing_unit__name="Ủy ban Mặt trận Tổ quốc Việt Nam phường Tam Kỳ")
+    assert (front.start, front.end, front.due_on) == (date(2026, 10, 1), date(2026, 12, 31), date(2027, 1, 8))
+    assert services.rates([front.pk], today=TODAY)[front.pk]["expected"] == 4
 
 
 @pytest.mark.parametrize("name", ["Đảng ủy phường Tam Kỳ", "Thành ủy Đà Nẵng"])

@@ -1,7 +1,7 @@
 """The demo's periodic reports: the city asks its wards' Party committees for quarterly and annual
 reports; the 2025 annual cycle is complete (every ward accepted, the city's summary issued), the
 previous quarter closed with some wards late and a few missing, and the current quarter is in
-progress. The Front of the city keeps its own regime on calendar quarters.
+progress. The Front of Tam Kỳ ward asks its blocks' Front committees on calendar quarters.
 
 Everything goes through the services, as officers would do it; the dates of the steps are then set
 to when they happened (the services stamp "now"). Deterministic: the same data on every run."""
@@ -21,7 +21,7 @@ from danvan.reports import services
 from danvan.reports.models import Correction, Period, Regime, Report, ReportEvent
 
 CITY = "Thành ủy Đà Nẵng"
-CITY_FRONT = "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Đà Nẵng"
+TAMKY_FRONT = "Ủy ban Mặt trận Tổ quốc Việt Nam phường Tam Kỳ"
 TAMKY = "Đảng ủy phường Tam Kỳ"
 HAICHAU = "Đảng ủy phường Hải Châu"
 MISSING_PREVIOUS_QUARTER = 5  # wards that never sent the previous quarter's report
@@ -101,19 +101,20 @@ def seed_reports_demo(today: date | None = None) -> int:
             actor=reviewer,
             reason="Dữ liệu mẫu",
         )
-        front = Unit.objects.filter(name=CITY_FRONT).first()
+        # the ward's Front asks its blocks' Front work committees on calendar quarters
+        front = Unit.objects.filter(name=TAMKY_FRONT).first()
         if front is not None:
             front_regime = services.create_regime(
                 front,
                 {
-                    "name": "Báo cáo quý của Mặt trận về phong trào “Dân vận khéo” (theo quý dương lịch)",
-                    "basis": "Công văn của Ban Thường trực Ủy ban MTTQ Việt Nam thành phố",
+                    "name": "Báo cáo quý của Ban công tác Mặt trận khối phố (theo quý dương lịch)",
+                    "basis": "Hướng dẫn của Ban Thường trực Ủy ban MTTQ Việt Nam phường Tam Kỳ",
                     "report_type": "quarterly",
                     "cutoff_day": None,
                     "due_working_days": 5,
-                    "reporter_types": [UnitType.objects.get(code="fatherland_front")],
+                    "reporter_types": [UnitType.objects.get(code="village_front_committee")],
                 },
-                actor=reviewer,
+                actor=admin,
                 reason="Dữ liệu mẫu",
             )
         count = 0
@@ -153,9 +154,7 @@ def seed_reports_demo(today: date | None = None) -> int:
 
         if front is not None:
             window = front_regime.rule.current_period("quarterly", today)
-            period = services.open_period(
-                front_regime, actor=reviewer, year=window.year, number=window.number
-            )
+            period = services.open_period(front_regime, actor=admin, year=window.year, number=window.number)
             _set_opened(period, period.start)
             count += period.reports.count()
     _read_old_notifications(current)
