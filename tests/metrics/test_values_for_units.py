@@ -141,3 +141,9 @@ def test_any_choice_of_units_gets_what_value_for_gives(models, city):
         assert values == {u.id: expected[u.id] for u in units}
 
     check()
+
+
+@pytest.mark.django_db
+def test_a_unit_asked_for_twice_gets_its_value_once(models, city):
+    metric = registry.get("initiatives.registered")
+    assert metric.values_for_units([city, city], *WINDOW) == {city.id: metric.value_for(city, *WINDOW)}

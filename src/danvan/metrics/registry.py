@@ -182,8 +182,10 @@ class Metric:
         if not units:
             return values
         ids_by_path: dict[str, list[int]] = {}
-        for unit in units:
-            ids_by_path.setdefault(unit.path, []).append(unit.id)
+        for unit in units:  # a unit asked for twice gets its value once
+            ids = ids_by_path.setdefault(unit.path, [])
+            if unit.id not in ids:
+                ids.append(unit.id)
         steplen = Unit.steplen
         common = os.path.commonprefix(list(ids_by_path))
         common = common[: len(common) - len(common) % steplen]
