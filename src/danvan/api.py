@@ -13,6 +13,10 @@ from danvan.initiatives.api import router as initiatives_router
 from danvan.metrics.api import router as metrics_router
 from danvan.notifications.api import router as notifications_router
 from danvan.orgs.api import router as orgs_router
+from danvan.petitions.api import router as petitions_router
+from danvan.petitions.hotspot_api import router as hotspots_router
+from danvan.petitions.public_api import router as public_petitions_router
+from danvan.reception.api import router as reception_router
 from danvan.reports.api import router as reports_router
 from danvan.targets.api import router as targets_router
 from danvan.training.api import router as training_router
@@ -43,3 +47,7 @@ api.add_router("/training", training_router)
 api.add_router("/targets", targets_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/reports", reports_router)
+api.add_router("/public/petitions", public_petitions_router)
+api.add_router("/reception", reception_router)
+api.add_router("/petitions/hot-spots", hotspots_router)  # before /petitions: not a petition id
+api.add_router("/petitions", petitions_router)

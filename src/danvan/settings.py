@@ -21,6 +21,15 @@ Variables (see docs/operations.md):
                           DANVAN_EMAIL_USER, DANVAN_EMAIL_PASSWORD, DANVAN_EMAIL_USE_TLS (true on 587),
                           DANVAN_EMAIL_USE_SSL (true on 465), DANVAN_EMAIL_TIMEOUT (30 seconds)
   DANVAN_EMAIL_FROM       the sender address (default danvan@localhost)
+  DANVAN_FIELD_KEYS       comma-separated Fernet keys encrypting confidential personal data (a
+                          denouncer's identity); the first encrypts, all decrypt (default: derived
+                          from the secret key)
+  DANVAN_PETITION_RULES   a JSON file of statutory deadline rule sets adding to or replacing the
+                          shipped ones (see docs/petitions-deadlines.md)
+  DANVAN_PUBLIC_PETITIONS_PER_HOUR, DANVAN_PUBLIC_PETITIONS_PER_DAY  petitions the public form
+                          accepts from one address (default 5 and 20)
+  DANVAN_PUBLIC_LOOKUPS_PER_MINUTE  tracking-code look-ups accepted from one address per minute
+                          (default 20)
   DANVAN_EMAIL_BACKEND    another Django e-mail backend, e.g. django.core.mail.backends.console.EmailBackend
 """
 
@@ -117,6 +126,8 @@ INSTALLED_APPS = [
     "danvan.targets",
     "danvan.reports",
     "danvan.notifications",
+    "danvan.petitions",
+    "danvan.reception",
 ]
 
 MIDDLEWARE = [
@@ -153,6 +164,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "danvan.accounts.context_processors.shell",
                 "danvan.notifications.context_processors.unread",
+                "danvan.reception.context_processors.navigation",
             ],
         },
     }
@@ -261,6 +273,18 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# --- petitions ---------------------------------------------------------------------------------
+# Keys that encrypt confidential personal data (a denouncer's identity): see danvan.core.crypto.
+DANVAN_FIELD_KEYS = env_list("DANVAN_FIELD_KEYS", [])
+# A JSON file of statutory deadline rule sets that adds to or replaces the shipped ones
+# (danvan/petitions/rules/*.json; see docs/petitions-deadlines.md).
+DANVAN_PETITION_RULES = env_str("DANVAN_PETITION_RULES") or None
+# The public petition form: petitions accepted from one address per hour and per day.
+DANVAN_PUBLIC_PETITIONS_PER_HOUR = env_int("DANVAN_PUBLIC_PETITIONS_PER_HOUR", 5)
+DANVAN_PUBLIC_PETITIONS_PER_DAY = env_int("DANVAN_PUBLIC_PETITIONS_PER_DAY", 20)
+# Tracking-code look-ups from one address per minute (a counter in Django's cache).
+DANVAN_PUBLIC_LOOKUPS_PER_MINUTE = env_int("DANVAN_PUBLIC_LOOKUPS_PER_MINUTE", 20)
 
 # --- maps ------------------------------------------------------------------------------------
 # Intranets often have no tile server: without one, maps are plain SVG (danvan.charts.map); with

@@ -20,7 +20,10 @@ urlpatterns = [
     path("training/", include("danvan.training.urls")),
     path("targets/", include("danvan.targets.urls")),
     path("reports/", include("danvan.reports.urls")),
+    path("reception/", include("danvan.reception.urls")),
+    path("petitions/", include("danvan.petitions.urls")),
     path("notifications/", include("danvan.notifications.urls")),
+    path("public/petitions/", include("danvan.petitions.public_urls")),
     path("api/v1/", api.urls),
     path(
         "api/v1/<path:unknown>",

@@ -1,7 +1,7 @@
 from django.conf import settings
 
 from danvan.accounts.current import switchable_units
-from danvan.core.permissions import can, visible_units
+from danvan.core.permissions import can, can_anywhere, visible_units
 
 
 def shell(request):
@@ -23,4 +23,5 @@ def shell(request):
         "current_unit_path": path,
         "switchable_units": switchable_units(user),
         "can_manage_users": bool(unit) and can(user, "user.manage", unit),
+        "can_see_petitions": can_anywhere(user, "petitions.view"),
     }

@@ -72,6 +72,43 @@ ACTIONS: dict[str, frozenset[Role]] = {
     "reports.prepare": EDITORS,
     "reports.review": STANDING,
     "reports.manage": STANDING,
+    # citizens' petitions (R8): officers record what they receive; handlers of the competent unit
+    # accept, refuse, forward and resolve; leaders assign denunciations and, with the assigned
+    # handler, are the only ones who see a denouncer's identity (`petitions.decide`, which no
+    # system-administrator bypass reaches: see danvan.petitions.services.can_see_identity)
+    "petitions.view": frozenset(
+        {
+            Role.SYSTEM_ADMIN,
+            Role.STANDING_AGENCY_OFFICER,
+            Role.UNIT_OFFICER,
+            Role.LEADER,
+            Role.PETITION_HANDLER,
+        }
+    ),
+    "petitions.record": frozenset(
+        {
+            Role.SYSTEM_ADMIN,
+            Role.STANDING_AGENCY_OFFICER,
+            Role.UNIT_OFFICER,
+            Role.LEADER,
+            Role.PETITION_HANDLER,
+        }
+    ),
+    "petitions.handle": frozenset({Role.SYSTEM_ADMIN, Role.LEADER, Role.PETITION_HANDLER}),
+    "petitions.assign": frozenset({Role.SYSTEM_ADMIN, Role.LEADER, Role.PETITION_HANDLER}),
+    "petitions.decide": frozenset({Role.LEADER}),
+    "petitions.hotspot": frozenset({Role.SYSTEM_ADMIN, Role.STANDING_AGENCY_OFFICER, Role.LEADER}),
+    # citizen reception and dialogues (#7): the heads' schedules, sessions, dialogues, commitments
+    "reception.view": ALL_ROLES,
+    "reception.manage": frozenset(
+        {
+            Role.SYSTEM_ADMIN,
+            Role.STANDING_AGENCY_OFFICER,
+            Role.UNIT_OFFICER,
+            Role.LEADER,
+            Role.PETITION_HANDLER,
+        }
+    ),
     "user.manage": frozenset({Role.SYSTEM_ADMIN}),
     "grant.manage": frozenset({Role.SYSTEM_ADMIN}),
 }

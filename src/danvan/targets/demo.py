@@ -7,9 +7,10 @@
   than 80% of organizations complete their tasks well (rates, with some reports of the wards and of
   former communes); two model and two advanced new-rural communes and more than twenty civilized
   streets (milestones, recorded on the former communes and wards: the registry counts them for the
-  wards that succeeded them). "100% of localities without hot spots" is left out: no metric counts
-  hot spots until petitions are recorded.
-* 2026 targets of the city for its new wards and villages, and two of the ward Tam Kỳ.
+  wards that succeeded them). "100% of localities without hot spots" is left out for 2021–2025: no
+  hot spots were recorded then.
+* 2026 targets of the city for its new wards and villages — among them "no hot spot" (at most 0
+  hot spots declared in the year, the `petitions.hot_spots` metric) — and two of the ward Tam Kỳ.
 * A 2025 scorecard ranking the city's wards and communes.
 
 Every write goes through `danvan.targets.services` with the demo users as actors (the system
@@ -41,7 +42,7 @@ BASIS = (
 BASIS_2026 = "Kế hoạch công tác dân vận năm 2026 của Ban Thường vụ Thành ủy Đà Nẵng"
 MARKER = "Mỗi phòng ban, cơ quan, đơn vị xây dựng ít nhất 01 mô hình “Dân vận khéo”"
 SCHEME = "Bảng điểm thi đua “Dân vận khéo” năm 2025 của các xã, phường"
-GTE, GT = Comparison.AT_LEAST, Comparison.MORE_THAN
+GTE, GT, LTE = Comparison.AT_LEAST, Comparison.MORE_THAN, Comparison.AT_MOST
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,17 @@ TARGETS = [
         "70",
         comparison=GT,
         unit_type="fatherland_front",
+        basis=BASIS_2026,
+    ),
+    Demo(
+        "no_hot_spots_2026",
+        CITY,
+        "Không để xảy ra điểm nóng",
+        TargetKind.THRESHOLD,
+        (2026, 2026),
+        "0",
+        comparison=LTE,
+        metric="petitions.hot_spots",
         basis=BASIS_2026,
     ),
     Demo(

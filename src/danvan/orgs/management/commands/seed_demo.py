@@ -17,6 +17,8 @@ class Command(BaseCommand):
         from danvan.awards.demo import seed_awards_demo
         from danvan.funding.demo import seed_funding_demo
         from danvan.initiatives.demo import seed_initiatives_demo
+        from danvan.petitions.demo import seed_petitions_demo
+        from danvan.reception.demo import seed_reception_demo
         from danvan.reports.demo import seed_reports_demo
         from danvan.targets.demo import seed_targets_demo
         from danvan.training.demo import seed_training_demo
@@ -31,6 +33,8 @@ class Command(BaseCommand):
             sessions = seed_training_demo()
             targets = seed_targets_demo()
             reports = seed_reports_demo()
+            petitions = seed_petitions_demo()
+            reception = seed_reception_demo()
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
         if created:
@@ -68,6 +72,19 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Demo reports already present; nothing changed.")
+        if reception:
+            self.stdout.write(
+                f"Demo citizen reception created: 3 heads' schedules, {reception} sessions of the last three "
+                "months and this year's dialogue of Tam Kỳ ward."
+            )
+        else:
+            self.stdout.write("Demo citizen reception already present; nothing changed.")
+        if petitions:
+            self.stdout.write(
+                f"Demo petitions created: {petitions} (tiepdan.tamky handles those of phường Tam Kỳ)."
+            )
+        else:
+            self.stdout.write("Demo petitions already present; nothing changed.")
         self.stdout.write(f"({time.monotonic() - started:.1f}s)")
         self.stdout.write(f"\nDemo logins (mật khẩu / password: {DEMO_PASSWORD})")
         logins = [*LOGINS, *APPRAISAL_LOGINS]

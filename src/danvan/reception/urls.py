@@ -1,0 +1,4 @@
+from danvan.reception import views
+
+app_name = "reception"
+urlpatterns = views.urlpatterns
