@@ -518,3 +518,27 @@ def test_a_session_page_offers_to_record_a_petition_received_there(handler, stra
     page = _client(handler).get(f"/reception/sessions/{session.pk}/").content.decode()
     assert f"/petitions/new/?session={session.pk}" in page
     assert _client(stranger).get(f"/reception/sessions/{session.pk}/").status_code == 404
+
+
+def test_the_notice_and_appeal_windows_are_shown_beside_the_step(handler, leader, denunciation, tamky_area):
+    p = services.transition(denunciation, "accept", actor=leader, reply="Đã thụ lý.", today=date(2026, 3, 9))
+    notice = services.other_deadlines(p)
+    assert [(d.step, d.due_on) for d in notice] == [("notice", date(2026, 3, 16))]  # 5 working days
+    page = _client(handler).get(f"/petitions/{p.pk}/").content.decode()
+    assert "16/03/2026" in page and 'data-testid="other-deadline"' in page
+    complaint = _record(handler, tamky_area, kind="complaint", subject="Khiếu nại về thu hồi đất nông nghiệp")
+    complaint = services.transition(
+        complaint, "accept", actor=handler, reply="Thụ lý.", today=date(2026, 3, 3)
+    )
+    complaint = services.transition(
+        complaint,
+        "resolve",
+        actor=handler,
+        reply="Đã giải quyết.",
+        data={"resolution_date": date(2026, 3, 20)},
+        today=date(2026, 3, 20),
+    )
+    # the second-instance complaint may be lodged within 30 days of the decision: 19/4/2026 is a Sunday
+    assert [(d.step, d.due_on) for d in services.other_deadlines(complaint)] == [
+        ("appeal", date(2026, 4, 20))
+    ]

@@ -19,6 +19,7 @@ VI = {
     "how it was received": "hình thức tiếp nhận",
     "Due date": "Hạn xử lý",
     "Reception session": "Buổi tiếp công dân",
+    "until the end of": "đến hết ngày",
     "Record a petition received at this session": "Ghi nhận đơn nhận tại buổi tiếp này",
     "When it was received at a citizen reception session.": "Khi đơn được nhận tại buổi tiếp công dân.",
     "due by": "hạn xử lý",

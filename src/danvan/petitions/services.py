@@ -230,6 +230,21 @@ def current_deadline(petition: Petition):
     )
 
 
+def other_deadlines(petition: Petition) -> list:
+    """The duties the law sets beside the current step, as `deadlines.Deadline`s: a denunciation's
+    notice of acceptance (to the denouncer and the denounced, 5 working days from acceptance) and,
+    for a resolved first-instance complaint, the window in which a second-instance complaint may
+    be lodged."""
+    found = []
+    if petition.is_denunciation and petition.status == S.ACCEPTED and petition.accepted_on:
+        found.append(deadlines.deadline(petition.kind, Step.NOTICE, petition.accepted_on))
+    if petition.kind == Kind.COMPLAINT and petition.status == S.RESOLVED and petition.instance_no == 1:
+        start = petition.resolution_date or petition.resolved_on
+        if start:
+            found.append(deadlines.deadline(petition.kind, Step.APPEAL, start, remote=petition.is_remote))
+    return [d for d in found if d is not None]
+
+
 def _extendable(petition: Petition) -> bool:
     if not petition.step or petition.step_started_on is None:
         return False

@@ -287,6 +287,10 @@ def _detail_context(request, petition: Petition, *, identity=None) -> dict:
         "late": max(0, -(petition.days_left(today) or 0)),
         "deadline": current,
         "deadline_text": deadlines.describe(current) if current else "",
+        "other_deadlines": [
+            {"label": Step(d.step).label, "due_on": d.due_on, "text": deadlines.describe(d)}
+            for d in services.other_deadlines(petition)
+        ],
         "actions": actions,
         "action_form": ActionForm(),
         "events": petition.events.select_related("actor__person", "unit").order_by("at", "pk"),
