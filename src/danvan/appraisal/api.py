@@ -38,6 +38,7 @@ from danvan.appraisal.models import (
 from danvan.appraisal.workflow import CardStatus, Position, RoundStatus
 from danvan.core.api import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, Page, paginate
 from danvan.core.api import invalid as _invalid
+from danvan.core.api import no_nul as _no_nul
 from danvan.core.history import history_entries
 from danvan.core.permissions import visible_units
 from danvan.initiatives.models import Holder, Initiative
@@ -45,12 +46,6 @@ from danvan.orgs.api import HistoryEntry
 from danvan.orgs.models import Campaign
 
 router = Router(tags=["appraisal"])
-
-
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("must not contain the NUL character")
-    return value
 
 
 Id = Annotated[int, Param(ge=1, le=MAX_ID)]

@@ -24,6 +24,7 @@ from danvan.awards.models import AwardForm, AwardGrade, Decision, DecisionEntry,
 from danvan.awards.workflow import DecisionKind, DecisionStatus, ProposalStatus
 from danvan.core.api import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, Page, paginate
 from danvan.core.api import invalid as _invalid
+from danvan.core.api import no_nul as _no_nul
 from danvan.core.history import history_entries
 from danvan.core.permissions import can, granted_paths, is_system_admin, visible_units
 from danvan.initiatives.models import Holder, Initiative
@@ -32,13 +33,6 @@ from danvan.orgs.api import HistoryEntry
 from danvan.orgs.models import Campaign, Unit, UnitType
 
 router = Router(tags=["awards"])
-
-
-def _no_nul(value: str) -> str:
-    # PostgreSQL refuses NUL in text: bad input, never a database error
-    if "\x00" in value:
-        raise ValueError("must not contain the NUL character")
-    return value
 
 
 Id = Annotated[int, Param(ge=1, le=MAX_ID)]

@@ -53,6 +53,14 @@ class Page(Schema, Generic[T]):
     items: list[T]
 
 
+def no_nul(value: str) -> str:
+    """A pydantic `AfterValidator` for text: PostgreSQL refuses the NUL character in text, so it is
+    bad input (a 422), never a database error."""
+    if "\x00" in value:
+        raise ValueError("must not contain the NUL character")
+    return value
+
+
 def invalid(where: str, name: str, message: str) -> ValidationError:
     """A 422 naming the parameter (`where`: "query", "body", "path"), as pydantic's own errors do:
     raise it for a value a schema cannot check (an unknown id, a date out of range)."""

@@ -25,6 +25,7 @@ from pydantic import Field as Param
 
 from danvan.core.api import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, Page, paginate
 from danvan.core.api import invalid as _invalid
+from danvan.core.api import no_nul as _no_nul
 from danvan.core.history import history_entries
 from danvan.core.permissions import can, visible_units
 from danvan.funding import queries, services
@@ -36,13 +37,6 @@ from danvan.orgs.models import Unit
 router = Router(tags=["funding"])
 
 MAX_MONEY = 999_999_999_999_999  # 15 digits, as the columns
-
-
-def _no_nul(value: str) -> str:
-    # PostgreSQL refuses NUL in text: bad input, never a database error
-    if "\x00" in value:
-        raise ValueError("must not contain the NUL character")
-    return value
 
 
 Id = Annotated[int, Param(ge=1, le=MAX_ID)]

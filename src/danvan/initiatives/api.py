@@ -23,6 +23,7 @@ from pydantic import Field as Param
 
 from danvan.core.api import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, Page, paginate
 from danvan.core.api import invalid as _invalid
+from danvan.core.api import no_nul as _no_nul
 from danvan.core.history import history_entries
 from danvan.core.permissions import can, visible_units
 from danvan.core.services import ServiceError
@@ -47,13 +48,6 @@ router = Router(tags=["initiatives"])
 
 MAX_INT = 2**31 - 1  # PositiveIntegerField on every database
 MAX_MONEY = 10**15 - 1  # DecimalField(max_digits=15, decimal_places=0)
-
-
-def _no_nul(value: str) -> str:
-    # PostgreSQL refuses NUL in text: bad input, never a database error
-    if "\x00" in value:
-        raise ValueError("must not contain the NUL character")
-    return value
 
 
 Code = Annotated[str, Param(pattern=r"^[-a-zA-Z0-9_]+$", max_length=40)]

@@ -30,6 +30,7 @@ from pydantic import Field as Param
 
 from danvan.core.api import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, Page, paginate
 from danvan.core.api import invalid as _invalid
+from danvan.core.api import no_nul as _no_nul
 from danvan.core.history import history_entries
 from danvan.core.permissions import can, visible_units
 from danvan.core.text import fold
@@ -42,12 +43,6 @@ from danvan.petitions.models import Channel, Petition, RefusalGround, Topic
 from danvan.petitions.workflow import ACTIONS, OPEN, PUBLIC, PetitionStatus
 
 router = Router(tags=["Đơn thư"])
-
-
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("must not contain the NUL character")
-    return value
 
 
 Id = Annotated[int, Param(ge=1, le=MAX_ID)]

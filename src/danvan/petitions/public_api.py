@@ -28,6 +28,7 @@ from pydantic import Field as Param
 
 from danvan.core.api import MAX_ID
 from danvan.core.api import invalid as _invalid
+from danvan.core.api import no_nul as _no_nul
 from danvan.petitions import services
 from danvan.petitions.deadlines import Kind
 from danvan.petitions.models import Topic, normalize_code
@@ -45,13 +46,6 @@ from danvan.petitions.public_views import find, public_view, status_label
 from danvan.petitions.workflow import PetitionStatus
 
 router = Router(tags=["Đơn thư của người dân (công khai)"], auth=None)
-
-
-def _no_nul(value: str) -> str:
-    # PostgreSQL refuses NUL in text: bad input, never a database error
-    if "\x00" in value:
-        raise ValueError("must not contain the NUL character")
-    return value
 
 
 def _text(limit: int, *, required: bool = False):

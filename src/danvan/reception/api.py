@@ -27,6 +27,7 @@ from pydantic import Field as Param
 
 from danvan.core.api import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, Page, paginate
 from danvan.core.api import invalid as _invalid
+from danvan.core.api import no_nul as _no_nul
 from danvan.core.periods import PeriodError
 from danvan.core.permissions import can, visible_units
 from danvan.orgs.models import Person, Unit
@@ -53,13 +54,6 @@ from danvan.reception.workflow import (
 )
 
 router = Router(tags=["Tiếp công dân, đối thoại"])
-
-
-def _no_nul(value: str) -> str:
-    # PostgreSQL refuses NUL in text: bad input, never a database error
-    if "\x00" in value:
-        raise ValueError("must not contain the NUL character")
-    return value
 
 
 Id = Annotated[int, Param(ge=1, le=MAX_ID)]

@@ -33,6 +33,7 @@ from pydantic import Field as Param
 
 from danvan.core.api import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, Page, paginate
 from danvan.core.api import invalid as _invalid
+from danvan.core.api import no_nul as _no_nul
 from danvan.core.history import history_entries
 from danvan.core.periods import ReportType
 from danvan.core.permissions import can, visible_units
@@ -44,13 +45,6 @@ from danvan.reports.models import Correction, Period, Regime, Report
 from danvan.reports.workflow import ReportStatus, action_label
 
 router = Router(tags=["Báo cáo định kỳ"])
-
-
-def _no_nul(value: str) -> str:
-    # PostgreSQL refuses NUL in text: bad input, never a database error
-    if "\x00" in value:
-        raise ValueError("must not contain the NUL character")
-    return value
 
 
 Id = Annotated[int, Param(ge=1, le=MAX_ID)]

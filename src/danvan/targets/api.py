@@ -34,6 +34,7 @@ from pydantic import Field as Param
 
 from danvan.core.api import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, Page, paginate
 from danvan.core.api import invalid as _invalid
+from danvan.core.api import no_nul as _no_nul
 from danvan.core.history import history_entries
 from danvan.core.permissions import can, visible_units
 from danvan.orgs.api import HistoryEntry
@@ -53,13 +54,6 @@ from danvan.targets.status import Status
 from danvan.targets.views import applicable_targets
 
 router = Router(tags=["targets"])
-
-
-def _no_nul(value: str) -> str:
-    # PostgreSQL refuses NUL in text: bad input, never a database error
-    if "\x00" in value:
-        raise ValueError("must not contain the NUL character")
-    return value
 
 
 Id = Annotated[int, Param(ge=1, le=MAX_ID)]
