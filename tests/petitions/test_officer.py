@@ -542,3 +542,21 @@ def test_the_notice_and_appeal_windows_are_shown_beside_the_step(handler, leader
     assert [(d.step, d.due_on) for d in services.other_deadlines(complaint)] == [
         ("appeal", date(2026, 4, 20))
     ]
+
+
+def test_the_petition_page_links_a_mass_petition_to_its_area_hot_spot(handler, leader, tamky_area, tamky_gov):
+    people = [{"name": f"Hộ dân {i}", "phone": f"09050000{i:02d}"} for i in range(6)]
+    p = _record(
+        handler, tamky_area, kind="complaint", people=people, subject="Khiếu nại bồi thường đông người"
+    )
+    assert p.is_mass
+    page = _client(leader).get(f"/petitions/{p.pk}/").content.decode()
+    assert f"/petitions/hot-spots/new/?area={tamky_area.pk}&amp;petitions={p.pk}" in page
+    assert (
+        'data-testid="declare-hot-spot"' not in _client(handler).get(f"/petitions/{p.pk}/").content.decode()
+    )
+    spot = services.declare_hot_spot(
+        tamky_area, tamky_gov, reason="Tập trung đông người tại trụ sở", actor=leader, petitions=[p]
+    )
+    page = _client(handler).get(f"/petitions/{p.pk}/").content.decode()
+    assert f"/petitions/hot-spots/{spot.pk}/" in page and 'data-testid="declare-hot-spot"' not in page

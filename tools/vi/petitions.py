@@ -20,6 +20,8 @@ VI = {
     "Due date": "Hạn xử lý",
     "Reception session": "Buổi tiếp công dân",
     "until the end of": "đến hết ngày",
+    "%(area)s is a hot spot since %(date)s": "%(area)s là điểm nóng từ ngày %(date)s",
+    "Mark the area as a hot spot": "Xác định địa bàn là điểm nóng",
     "Record a petition received at this session": "Ghi nhận đơn nhận tại buổi tiếp này",
     "When it was received at a citizen reception session.": "Khi đơn được nhận tại buổi tiếp công dân.",
     "due by": "hạn xử lý",

@@ -42,7 +42,7 @@ from danvan.petitions.forms import (
     PetitionForm,
     area_choices,
 )
-from danvan.petitions.models import Petition, PetitionAttachment, RefusalGround, Topic
+from danvan.petitions.models import HotSpot, HotSpotStatus, Petition, PetitionAttachment, RefusalGround, Topic
 from danvan.petitions.workflow import ACTIONS, OPEN, PetitionStatus
 
 PAGE_SIZE = 25
@@ -317,6 +317,8 @@ def _detail_context(request, petition: Petition, *, identity=None) -> dict:
         "topics": Topic.choices,
         "flags": FLAGS,
         "history": history_entries(petition),
+        "hot_spot": HotSpot.objects.filter(area=petition.area_id, status=HotSpotStatus.ACTIVE).first(),
+        "can_declare_hot_spot": can_anywhere(user, "petitions.hotspot"),
     }
     return context
 

@@ -647,12 +647,8 @@ def _unit_types(values: list) -> list[UnitType]:
 # --- periods, rates and regimes (declared before /{report_id}) -----------------------------------------
 
 
-@router.get("/periods", response=Page[PeriodOut], summary="Danh sách kỳ báo cáo")
-def list_periods(request, params: Query[PeriodFilters]):
-    """Periods of the regimes whose asking unit the caller may see, or in which a unit of theirs
-    reports; latest cut-off first, each with its reporting rates (when the caller may see the
-    asking unit)."""
-    qs = _periods(request.user)
+def _filtered_periods(request, qs, params):
+    """Periods narrowed by the filters the period list and the rates share."""
     within = _within(request, params.within)
     if within is not None:
         qs = qs.filter(regime__issuing_unit__path__startswith=within.path)
@@ -662,6 +658,15 @@ def list_periods(request, params: Query[PeriodFilters]):
         qs = qs.filter(report_type=params.type)
     if params.year is not None:
         qs = qs.filter(year=params.year)
+    return qs
+
+
+@router.get("/periods", response=Page[PeriodOut], summary="Danh sách kỳ báo cáo")
+def list_periods(request, params: Query[PeriodFilters]):
+    """Periods of the regimes whose asking unit the caller may see, or in which a unit of theirs
+    reports; latest cut-off first, each with its reporting rates (when the caller may see the
+    asking unit)."""
+    qs = _filtered_periods(request, _periods(request.user), params)
     count, items = paginate(qs.order_by("-end", "regime_id", "pk"), params.limit, params.offset)
     rates = _rates_for(request.user, items)
     return {"count": count, "items": [_period_out(p, rates[p.pk]) for p in items]}
@@ -705,15 +710,7 @@ def reporting_rates(request, params: Query[PeriodFilters]):
     qs = Period.objects.filter(regime__in=services.visible_regimes(request.user).values("pk")).select_related(
         "regime__issuing_unit"
     )
-    within = _within(request, params.within)
-    if within is not None:
-        qs = qs.filter(regime__issuing_unit__path__startswith=within.path)
-    if params.regime is not None:
-        qs = qs.filter(regime_id=params.regime)
-    if params.type is not None:
-        qs = qs.filter(report_type=params.type)
-    if params.year is not None:
-        qs = qs.filter(year=params.year)
+    qs = _filtered_periods(request, qs, params)
     count, items = paginate(qs.order_by("-end", "regime_id", "pk"), params.limit, params.offset)
     rates = _rates_for(request.user, items)
     return {
