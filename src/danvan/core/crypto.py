@@ -5,9 +5,9 @@ before they reach the database, so a copy of the database, a backup or a history
 reveal them. The keys come from the environment:
 
 * ``DANVAN_FIELD_KEYS`` — comma-separated Fernet keys (``python -c "from cryptography.fernet
-  import Fernet; print(Fernet.generate_key().decode())"``); the first encrypts, all decrypt, so a
-  key is rotated by putting a new one first and re-saving the rows (`danvan rotate_field_keys`
-  is not needed: reading with an old key works until it is removed);
+  import Fernet; print(Fernet.generate_key().decode())"``); the first encrypts, all decrypt: to
+  rotate, put a new key first — new writes use it, and rows written before stay readable as long
+  as the old key is listed (saving a row again moves it to the new key);
 * without it, one key is derived from ``SECRET_KEY`` (fine for a laptop; a production deployment
   sets its own keys and keeps them apart from the database backups).
 """
