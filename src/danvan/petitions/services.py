@@ -477,20 +477,10 @@ def record_petition(
     )
     if session is not None:
         petition.reception_session = session
-    if (
-        not public
-        and actor is not None
-        and kind != Kind.DENUNCIATION
-        and can(actor, "petitions.handle", unit)
-    ):
-        petition.handler = actor  # who records it at the competent unit handles it
-    elif (
-        not public
-        and actor is not None
-        and kind == Kind.DENUNCIATION
-        and can(actor, "petitions.handle", unit)
-    ):
-        petition.handler = actor  # they took the denouncer's statement: they know the identity already
+    if not public and actor is not None and can(actor, "petitions.handle", unit):
+        # who records it at the competent unit handles it; for a denunciation they took the
+        # denouncer's statement, so handling it reveals nothing new to them
+        petition.handler = actor
     _start_step(petition, received_on)
     with_reason(petition, _("Petition received"), by=actor)
     petition.save()
