@@ -47,6 +47,39 @@ class Validity(models.Model):
         return self.is_active()
 
 
+class PathField(models.CharField):
+    """The materialized path of a tree (treebeard's `path`), compared byte by byte.
+
+    "The subtree of a unit" is `path__startswith=unit.path` everywhere. As SQL `LIKE 'prefix%'`
+    neither database uses the path's index for it (SQLite's LIKE folds case; PostgreSQL needs a
+    pattern-ops index and a plain-text operand), so every subtree query scanned the whole table.
+    Here `startswith` with a plain value is the range `path >= prefix AND path < next(prefix)`,
+    which both use the unique index for; the column collates byte by byte ("C" on PostgreSQL,
+    SQLite's default BINARY) so that the range holds in any database locale."""
+
+    def db_parameters(self, connection):
+        parameters = super().db_parameters(connection)
+        if connection.vendor == "postgresql":
+            parameters["collation"] = "C"
+        return parameters
+
+
+@PathField.register_lookup
+class PathStartsWith(models.lookups.StartsWith):
+    def as_sql(self, compiler, connection):
+        prefix = self.rhs
+        if (
+            not self.rhs_is_direct_value()
+            or self.bilateral_transforms
+            or not isinstance(prefix, str)
+            or not prefix
+        ):
+            return super().as_sql(compiler, connection)
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        return f"({lhs} >= %s AND {lhs} < %s)", [*lhs_params, prefix, *lhs_params, upper]
+
+
 def tree_manager(queryset_class):
     """A treebeard MP manager whose querysets are `queryset_class` (treebeard hard-codes its own)."""
     from treebeard.mp_tree import MP_NodeManager

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeQuerySet
 
-from danvan.core.models import SearchableQuerySet, Validity, ValidityQuerySet, today, tree_manager
+from danvan.core.models import PathField, SearchableQuerySet, Validity, ValidityQuerySet, today, tree_manager
 from danvan.core.text import fold, sort_key
 
 REFORM_DATE = date(2025, 7, 1)
@@ -73,6 +73,7 @@ AreaManager = tree_manager(AreaQuerySet)
 
 class Area(MP_Node, Validity):
     steplen = 4
+    path = PathField(max_length=255, unique=True)
 
     era = models.CharField(_("era"), max_length=8, choices=Era.choices, default=Era.CURRENT)
     level = models.CharField(_("level"), max_length=10, choices=AreaLevel.choices)

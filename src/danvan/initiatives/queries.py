@@ -36,8 +36,15 @@ LOG_LABELS = {
 
 def within_q(unit: Unit) -> Q:
     """A unit's subtree, and the former units its units succeeded (their models are its history)."""
-    predecessors = UnitSuccession.objects.filter(successor__path__startswith=unit.path).values("predecessor")
-    return Q(owner_unit__path__startswith=unit.path) | Q(owner_unit__in=predecessors)
+    predecessors = list(
+        UnitSuccession.objects.filter(successor__path__startswith=unit.path)
+        .exclude(predecessor__path__startswith=unit.path)
+        .values_list("predecessor", flat=True)
+    )
+    subtree = Q(owner_unit__path__startswith=unit.path)
+    # the former units are read first: an `OR … IN (subquery)` kept the planners from using the
+    # path's index range (docs/decisions/0007), and most subtrees have none
+    return subtree | Q(owner_unit__in=predecessors) if predecessors else subtree
 
 
 def filter_initiatives(

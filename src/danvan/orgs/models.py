@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeQuerySet
 
-from danvan.core.models import SearchableQuerySet, Validity, ValidityQuerySet, tree_manager
+from danvan.core.models import PathField, SearchableQuerySet, Validity, ValidityQuerySet, tree_manager
 from danvan.core.permissions import Role
 from danvan.core.text import fold, sort_key
 from danvan.geo.models import REFORM_DATE, Area
@@ -58,6 +58,7 @@ class UnitQuerySet(MP_NodeQuerySet, ValidityQuerySet, SearchableQuerySet):
 
 class Unit(MP_Node, Validity):
     steplen = 4
+    path = PathField(max_length=255, unique=True)
 
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=120, blank=True)
