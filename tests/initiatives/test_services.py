@@ -277,6 +277,53 @@ def test_register_and_submit(owner, tamky):
     assert list(model.transitions.values_list("action", flat=True)) == ["create", "register"]
 
 
+def recorded(model) -> dict:
+    """What registering left behind, without ids and times."""
+    first = model.history.earliest("history_date")
+    return {
+        "fields": (model.status, model.owner_unit_id, model.area_id, model.name_folded, model.fingerprint),
+        "topics": sorted(model.topics.values_list("code", flat=True)),
+        "years": list(model.years.values_list("year", flat=True)),
+        "steps": list(model.transitions.values_list("action", "from_status", "to_status", "actor")),
+        "history": (first.history_type, first.history_user_id, bool(first.history_change_reason)),
+        "history_topics": sorted(first.topics.values_list("topic__code", flat=True)),
+        "year_history": model.years.get().history.count(),
+    }
+
+
+@pytest.mark.parametrize("submit", [False, True])
+def test_registering_many_leaves_what_registering_one_by_one_leaves(owner, tamky, submit):
+    topics = list(Topic.objects.filter(code__in=["security_order", "environment"]))
+    one = new(tamky, owner, submit=submit, topics=topics, name="Mô hình từng cái")
+    [many, other] = services.register_initiatives(
+        [(tamky, data(name="Mô hình hàng loạt"), topics), (tamky, data(name="Mô hình thứ hai"), [])],
+        actor=owner,
+        submit=submit,
+    )
+    expected, got = recorded(one), recorded(Initiative.objects.get(pk=many.pk))
+    for record in (expected, got):
+        record["fields"] = record["fields"][:3]  # names differ on purpose
+    # one by one, setting the topics is a second version; in bulk they belong to the first
+    assert got["history_topics"] == ["environment", "security_order"]
+    expected.pop("history_topics"), got.pop("history_topics")
+    assert got == expected
+    assert list(other.topics.all()) == []
+
+
+def test_registering_many_refuses_all_and_says_which(owner, tamky, haichau, unchanged):
+    items = [
+        (tamky, data(name="Hợp lệ"), []),
+        (tamky, data(name="  "), []),
+        (haichau, data(name="Của phường khác"), []),
+        (tamky, data(name="Cũng hợp lệ"), []),
+    ]
+    with unchanged(), pytest.raises(services.RowsRefused) as refused:
+        services.register_initiatives(items, actor=owner)
+    assert sorted(refused.value.refusals) == [1, 2]
+    with translation.override("vi"):
+        assert all(str(message).strip() for message in refused.value.refusals.values())
+
+
 @pytest.mark.parametrize("persona", ["owner", "ancestor", "subtree_admin", "admin_user"])
 def test_who_may_register_in_the_ward(request, persona, tamky):
     model = new(tamky, request.getfixturevalue(persona))

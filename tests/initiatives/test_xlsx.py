@@ -652,7 +652,7 @@ def test_the_commit_is_all_or_nothing(personas, monkeypatch):
     """A refusal by the service at commit time (a rule the preview does not know) undoes every row."""
     client = personas["owner"]
     send(client, build([row(f"Mô hình {i}") for i in range(5)]))
-    real = services.register_initiative
+    real = services._checked_registration
     calls = []
 
     def refuse_the_fourth(*args, **kwargs):
@@ -661,7 +661,7 @@ def test_the_commit_is_all_or_nothing(personas, monkeypatch):
             raise ServiceError("Từ chối")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services, "register_initiative", refuse_the_fourth)
+    monkeypatch.setattr(services, "_checked_registration", refuse_the_fourth)
     before = Initiative.objects.count()
     response = confirm(client)
     assert response.status_code == 200

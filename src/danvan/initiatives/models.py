@@ -207,11 +207,15 @@ class Initiative(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.fill_derived()
+        super().save(*args, **kwargs)
+
+    def fill_derived(self) -> None:
+        """The stored search and duplicate-check columns (also for rows created in bulk)."""
         from danvan.initiatives.similarity import fingerprint
 
         self.name_folded = fold(self.name)
         self.fingerprint = fingerprint(self.name, self.content)
-        super().save(*args, **kwargs)
 
     @property
     def scope_unit(self) -> Unit:

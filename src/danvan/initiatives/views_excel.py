@@ -13,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -23,7 +22,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from danvan.core.permissions import can_anywhere
-from danvan.core.services import ServiceError
 from danvan.initiatives import services, xlsx
 
 SESSION_KEY = "initiatives_import"
@@ -219,32 +217,17 @@ def _purge_stale(user) -> None:
                 default_storage.delete(f"{folder}/{name}")
 
 
-class _Rollback(Exception):
-    pass
-
-
 def _create_all(result, user, *, submit: bool) -> list[xlsx.RowError]:
-    """Register every row in one transaction; on any refusal nothing is kept."""
-    errors: list[xlsx.RowError] = []
+    """Register every row in one transaction; on any refusal nothing is kept, and every refused
+    row is reported."""
+    rows = result.rows
     try:
-        with transaction.atomic():
-            for row in result.rows:
-                try:
-                    # the service is atomic itself: a refused row rolls back to its savepoint only,
-                    # so every refusal is reported before everything is undone
-                    services.register_initiative(
-                        row.owner, dict(row.data), actor=user, topics=row.topics, submit=submit
-                    )
-                except ServiceError as exc:
-                    errors.append(xlsx.RowError(row.row, "", " ".join(exc.messages)))
-                except PermissionDenied:
-                    message = _("You do not have permission to do this here.")
-                    errors.append(xlsx.RowError(row.row, "", message))
-            if errors:
-                raise _Rollback
-    except _Rollback:
-        pass
-    return errors
+        services.register_initiatives(
+            [(row.owner, dict(row.data), row.topics) for row in rows], actor=user, submit=submit
+        )
+    except services.RowsRefused as refused:
+        return [xlsx.RowError(rows[index].row, "", message) for index, message in refused.refusals.items()]
+    return []
 
 
 def _confirm(request):
