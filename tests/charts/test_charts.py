@@ -291,3 +291,26 @@ def test_lazy_translated_titles_and_labels_render_in_the_active_language():
     with translation.override("en"):
         english = chart.svg()
     assert parse(english)[0].text == "Map"
+
+
+def test_an_equal_chart_is_drawn_once_and_a_changed_one_again(monkeypatch):
+    """The SVG is kept under the chart's content: the same figures reuse the picture, other
+    figures (or another language) draw a new one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    drawn = []
+    real = charts.Chart._draw
+
+    def counting(self):
+        drawn.append(self.title)
+        return real(self)
+
+    monkeypatch.setattr(charts.Chart, "_draw", counting)
+    make = lambda value: charts.bar([("Kinh tế", value), ("Văn hóa", 3)], title="Theo lĩnh vực")  # noqa: E731
+    first = make(5).svg()
+    assert make(5).svg() == first and len(drawn) == 1
+    assert make(6).svg() != first and len(drawn) == 2
+    with translation.override("en"):
+        make(5).svg()
+    assert len(drawn) == 3

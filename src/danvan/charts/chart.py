@@ -9,6 +9,7 @@ pyplot's global figures).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 from matplotlib.figure import Figure
@@ -32,6 +34,8 @@ Kind = Literal["bar", "stacked_bar", "line", "donut"]
 WIDTH = 7.2  # inches: 18 cm, a page of text in a document; the SVG scales to its container
 HEIGHT = 3.6
 DESCRIBED_ITEMS = 40  # the aria-label names at most this many figures; the table has them all
+RENDERING_VERSION = "1"  # change when the drawing code changes, so that cached pictures are redrawn
+SVG_CACHE_SECONDS = 24 * 3600
 
 
 def _clean_text(text: object) -> str:
@@ -166,10 +170,33 @@ class Chart:
             return (WIDTH, max(2.4, 0.9 + 0.34 * len(self.categories)))
         return (WIDTH, HEIGHT)
 
+    def content_key(self) -> str:
+        """A digest of everything the drawing depends on: equal charts draw the same picture."""
+        parts = [
+            RENDERING_VERSION,
+            get_language() or "",
+            self.kind,
+            str(self.title),
+            str(self.unit_label),
+            repr(tuple(str(c) for c in self.categories)),
+            repr(tuple((str(s.name), s.values) for s in self.series)),
+            repr((self.horizontal, str(self.category_label), self.decimals, self.size, str(self.caption))),
+        ]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
     def svg(self) -> SafeString:
-        """Inline markup: no XML declaration, a viewBox and width 100%, text as text."""
+        """Inline markup: no XML declaration, a viewBox and width 100%, text as text.
+
+        Drawing takes matplotlib a few hundred milliseconds, and a dashboard shows the same figures
+        to everyone who opens it until they change: the markup is kept in Django's cache under the
+        chart's content (`content_key`), never under a page's address."""
         key = ("svg", get_language())
         if key not in self._cache:
+            cache_key = f"chart-svg:{self.content_key()}"
+            stored = cache.get(cache_key)
+            if stored is not None:
+                self._cache[key] = mark_safe(stored)
+                return self._cache[key]
             with drawing():
                 figure = self._draw()
                 buffer = io.BytesIO()
@@ -183,6 +210,7 @@ class Chart:
                 font_css=chart_font().css,
             )
             self._cache[key] = mark_safe(markup)  # built by ElementTree: every text is escaped
+            cache.set(cache_key, markup, SVG_CACHE_SECONDS)
         return self._cache[key]
 
     def png(self, dpi: int = 150) -> bytes:
