@@ -7,7 +7,7 @@ PORT   ?= 8000
 # Development server only: debug on, a fixed development key (never used when DANVAN_DEBUG is off).
 RUN_ENV := DANVAN_DEBUG=true
 
-.PHONY: run test lint setup install install-dev clean messages
+.PHONY: run test lint setup install install-dev clean messages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,13 @@ lint: install-dev
 
 test: install-dev lint
 	$(BIN)/python -m pytest
+
+# performance on a real server (gunicorn, production settings), SQLite and PostgreSQL, province and
+# national scale: bench/results/*.json and docs/benchmarks.md; e.g. BENCH_ARGS="--db sqlite --requests 50"
+BENCH_ARGS ?=
+bench: install-dev
+	$(BIN)/python -m bench.run --db sqlite,postgresql --scale province,national $(BENCH_ARGS); \
+	status=$$?; $(BIN)/python -m bench.report && exit $$status
 
 # re-extract UI strings (needs GNU gettext) and fill the Vietnamese catalogue from tools/vi_catalog.py
 messages: install-dev

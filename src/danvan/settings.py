@@ -31,6 +31,8 @@ Variables (see docs/operations.md):
   DANVAN_PUBLIC_LOOKUPS_PER_MINUTE  tracking-code look-ups accepted from one address per minute
                           (default 20)
   DANVAN_EMAIL_BACKEND    another Django e-mail backend, e.g. django.core.mail.backends.console.EmailBackend
+  DANVAN_QUERY_COUNT_HEADER  "true" adds an X-Query-Count header (the request's database queries)
+                          to every response, for `make bench` (default false)
 """
 
 from __future__ import annotations
@@ -128,9 +130,12 @@ INSTALLED_APPS = [
     "danvan.notifications",
     "danvan.petitions",
     "danvan.reception",
+    "danvan.gendata",
 ]
 
 MIDDLEWARE = [
+    # first, so that the queries of every other middleware count; inert unless switched on
+    "danvan.core.middleware.QueryCountMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -147,6 +152,9 @@ MIDDLEWARE = [
     # axes must be last: it turns a locked-out login into the lockout page
     "axes.middleware.AxesMiddleware",
 ]
+
+# `make bench` only: the number of queries of each request in the X-Query-Count header
+DANVAN_QUERY_COUNT_HEADER = env_bool("DANVAN_QUERY_COUNT_HEADER", False)
 
 ROOT_URLCONF = "danvan.urls"
 WSGI_APPLICATION = "danvan.wsgi.application"
@@ -180,8 +188,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work together; IMMEDIATE transactions avoid
-    # "database is locked" upgrades; Django turns foreign keys on by itself.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # "database is locked" upgrades; Django turns foreign keys on by itself. Connections are kept
+    # (DANVAN_DB_CONN_MAX_AGE) as on PostgreSQL: opening the file and setting WAL took ~7 ms of
+    # every request (docs/benchmarks.md).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -226,6 +235,7 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("DANVAN_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe the app server over plain HTTP
     SECURE_HSTS_SECONDS = env_int("DANVAN_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = False

@@ -4,10 +4,12 @@ from django.urls import include, path
 from django.utils.translation import gettext as _
 
 from danvan.api import api
+from danvan.core.views import healthz
 from danvan.orgs import views as org_views
 
 urlpatterns = [
     path("", org_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("accounts/", include("danvan.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("danvan.geo.urls")),

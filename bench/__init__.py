@@ -1,0 +1,1 @@
+"""`make bench`: the performance benchmarks of danvan (see docs/benchmarks.md)."""
