@@ -4,8 +4,8 @@ PostgreSQL, at province and national scale. Results go to bench/results/<db>-<sc
 
     .venv/bin/python -m bench.run --db sqlite,postgresql --scale province,national
     .venv/bin/python -m bench.run --db sqlite --scale province --only floor,search --requests 50
-    .venv/bin/python -m bench.run --manifest /tmp/bench-demo.json \\
-        --database-url sqlite:////tmp/bench-demo.sqlite3          # an existing database
+    .venv/bin/python -m bench.run --manifest /tmp/national.json \\
+        --database-url sqlite:////tmp/national.sqlite3   # a database gen_data already filled
 
 For each (database, scale): build the dataset once (migrate, load_areas, gen_data; kept in
 bench/data/ and reused while its manifest exists), copy it (the benchmark writes), start gunicorn

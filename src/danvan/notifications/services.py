@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from danvan.notifications.models import KEY_MAX, SUBJECT_MAX, URL_MAX, Notification
@@ -94,8 +94,10 @@ def users_granted(unit: Unit, roles: Iterable[str] | str, *, ancestors: bool = F
     see it; `ancestors=True` finds e.g. the standing-agency officers over a unit."""
     roles = [roles] if isinstance(roles, str) else list(roles)
     paths = [unit.path, *unit.ancestor_paths()] if ancestors else [unit.path]
-    grants = Grant.objects.active().filter(user=OuterRef("pk"), role__in=roles, unit__path__in=paths)
-    return get_user_model().objects.filter(is_active=True).filter(Exists(grants)).order_by("pk")
+    # users IN (their grants on those units): the planners start from the few units by path, where
+    # EXISTS (…) per user read every user
+    grants = Grant.objects.active().filter(role__in=roles, unit__path__in=paths).values("user")
+    return get_user_model().objects.filter(is_active=True, pk__in=grants).order_by("pk")
 
 
 def users_granted_by_unit(unit_ids: Iterable[int], roles: Iterable[str] | str) -> dict[int, list[int]]:

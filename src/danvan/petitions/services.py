@@ -157,7 +157,8 @@ def route(kind: str, topic: str, area: Area, on: date | None = None) -> Unit | N
         RoutingRule.objects.filter(active=True)
         .filter(Q(kind="") | Q(kind=kind), Q(topic="") | Q(topic=topic))
         .filter(Q(area__isnull=True) | Q(area__path__in=paths))
-        .select_related("unit", "area")
+        # prefetched, not joined: SQLite read all the units to join them to a handful of rules
+        .prefetch_related("unit", "area")
     )
     best = None
     best_key = None
