@@ -59,7 +59,8 @@ def _same(value):
     return value
 
 
-def _next_id(model) -> int:
+def next_id(model) -> int:
+    """The first id after the table's rows (for ids given by the generator)."""
     with connection.cursor() as cursor:
         table = connection.ops.quote_name(model._meta.db_table)
         column = connection.ops.quote_name(model._meta.pk.column)
@@ -77,7 +78,7 @@ def insert(model, objects: Iterable, *, batch: int = CHUNK) -> list:
     fields = [f for f in meta.concrete_fields]
     converters = [_converter(f) for f in fields]
     pk_name = meta.pk.attname
-    next_id = _next_id(model)
+    first = next_id(model)
     # auto_now fields take the time of the load, as save() would
     stamped = {
         f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
@@ -85,7 +86,7 @@ def insert(model, objects: Iterable, *, batch: int = CHUNK) -> list:
     relations = [f for f in fields if f.is_relation]
     rows = []
     for offset, obj in enumerate(objects):
-        setattr(obj, pk_name, next_id + offset)
+        setattr(obj, pk_name, first + offset)
         for field in relations:  # an object assigned before it was inserted: take its id now
             if getattr(obj, field.attname) is None and field.is_cached(obj):
                 related = field.get_cached_value(obj)
@@ -100,7 +101,7 @@ def insert(model, objects: Iterable, *, batch: int = CHUNK) -> list:
         obj._state.adding = False
         obj._state.db = connection.alias
     _executemany(model, [f.column for f in fields], rows, batch)
-    _reset_sequence(model)
+    reset_sequence(model)
     return objects
 
 
@@ -138,7 +139,8 @@ def _executemany(model, columns: list[str], rows: Iterable[tuple], batch: int) -
     return count
 
 
-def _reset_sequence(model) -> None:
+def reset_sequence(model) -> None:
+    """PostgreSQL: the table's id sequence goes on after the ids the generator gave."""
     statements = connection.ops.sequence_reset_sql(no_style(), [model])
     if statements:
         with connection.cursor() as cursor:

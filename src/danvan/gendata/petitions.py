@@ -26,14 +26,12 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.management.color import no_style
 from django.db import connection
-from django.db.models import Max
 
 from danvan.core import calendar
 from danvan.core.text import fold
 from danvan.gendata import reception
-from danvan.gendata.bulk import insert, insert_rows
+from danvan.gendata.bulk import insert, insert_rows, next_id, reset_sequence
 from danvan.gendata.context import Commune, Context, Province, at, random_day
 from danvan.gendata.names import PETITION_FORWARD_TO, PETITION_FORWARDERS, PETITION_SUBJECTS, person_name
 from danvan.geo.models import AreaKind
@@ -256,7 +254,7 @@ class Builder:
         # tracking codes from the seed alone (the space is 32^10: one already stored is unthinkable, and
         # the unique index would refuse it), so that the same seed gives the same codes
         self.codes: set[str] = set()
-        self.next_id = (Petition.objects.aggregate(last=Max("id"))["last"] or 0) + 1  # ids given here
+        self.next_id = next_id(Petition)  # ids given here
         self.active_hot_areas: set[int] = set(
             HotSpot.objects.filter(status=HotSpotStatus.ACTIVE).values_list("area_id", flat=True)
         )
@@ -844,9 +842,7 @@ def generate(ctx: Context) -> None:
         b.flush()
         if province is bench:
             _manifest(ctx, ward, sample.p)
-    with connection.cursor() as cursor:  # the ids were given here: the sequence goes on after them
-        for sql in connection.ops.sequence_reset_sql(no_style(), [Petition]):
-            cursor.execute(sql)
+    reset_sequence(Petition)  # the ids were given here
 
 
 def _manifest(ctx: Context, ward: Commune, sample: Row) -> None:
