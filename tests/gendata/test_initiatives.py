@@ -3,6 +3,7 @@
 import pytest
 from django.db.models import Count, Max, Min
 
+from danvan.gendata.awards import WINDOW
 from danvan.initiatives.models import Initiative, InitiativeYear, TransitionRecord
 from danvan.initiatives.workflow import TRANSITIONS, Status
 
@@ -59,3 +60,12 @@ def test_the_transition_benchmark_gets_drafts_of_the_ward(generated):
     ward = generated.bench_ward()
     assert set(drafts.values_list("owner_unit", flat=True)) == {ward.party.pk}
     assert TransitionRecord.objects.filter(initiative__in=drafts).count() == 3
+
+
+def test_last_updated_is_a_moment_of_the_models_story(generated_models):
+    """Not the day the data was generated: the list's "last updated" column reads it."""
+    for initiative in generated_models.prefetch_related("transitions", "progress_updates"):
+        moments = [step.at for step in initiative.transitions.all()]
+        moments += [update.created_at for update in initiative.progress_updates.all()]
+        # the awards part moves a recognition to its decision's date, within WINDOW of the original
+        assert initiative.created_at <= initiative.updated_at <= max(moments) + WINDOW, initiative.pk

@@ -79,7 +79,8 @@ def insert(model, objects: Iterable, *, batch: int = CHUNK) -> list:
     converters = [_converter(f) for f in fields]
     pk_name = meta.pk.attname
     first = next_id(model)
-    # auto_now fields take the time of the load, as save() would
+    # auto_now fields left empty take the time of the load, as save() would; a time the generator
+    # gives (when the row last changed in its story) is kept
     stamped = {
         f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
     }
@@ -93,7 +94,7 @@ def insert(model, objects: Iterable, *, batch: int = CHUNK) -> list:
                 if related is not None:
                     setattr(obj, field.attname, related.pk)
         for field in fields:
-            if field.attname in stamped:
+            if field.attname in stamped and getattr(obj, field.attname) is None:
                 field.pre_save(obj, True)
         rows.append(
             tuple(convert(getattr(obj, f.attname)) for f, convert in zip(fields, converters, strict=True))

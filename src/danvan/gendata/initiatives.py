@@ -210,7 +210,7 @@ class Builder:
                 )
             if initiative.status == S.DISCONTINUED:
                 stop_year = day.year
-            initiative.status_changed_at = steps[-1].at
+            initiative.status_changed_at = initiative.updated_at = steps[-1].at
             # one record per year it lived; past years evaluated, each with a progress update
             for year in range(initiative.year, stop_year + 1):
                 past = year < last
@@ -244,7 +244,9 @@ class Builder:
                             created_at=at(reported, rng),
                         )
                     )
-        Initiative.objects.bulk_update(self.initiatives, ["status_changed_at"], batch_size=2000)
+                    initiative.updated_at = max(initiative.updated_at, updates[-1].created_at)
+        # "last updated": its last step or progress update, not the day the data was generated
+        Initiative.objects.bulk_update(self.initiatives, ["status_changed_at", "updated_at"], batch_size=2000)
         insert(InitiativeYear, years)
         insert(TransitionRecord, steps)
         insert(ProgressUpdate, updates)
