@@ -75,7 +75,8 @@ class PathStartsWith(models.lookups.StartsWith):
             or not prefix
         ):
             return super().as_sql(compiler, connection)
-        lhs, lhs_params = self.process_lhs(compiler, connection)
+        # the column itself, without the `::text` cast PostgreSQL's pattern lookups put on it
+        lhs, lhs_params = compiler.compile(self.lhs)
         upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         return f"({lhs} >= %s AND {lhs} < %s)", [*lhs_params, prefix, *lhs_params, upper]
 
