@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.awards.workflow import DecisionKind, DecisionStatus
 from danvan.metrics.registry import Metric, register
+from danvan.metrics.rollups import watch
 
 DIMENSIONS = {
     "field": "initiative__field",
@@ -87,3 +88,7 @@ register(
         value=Count("proposal", distinct=True),
     )
 )
+
+# a decision issued, revoked or redated changes the counts of the models and proposals it lists
+watch("awards.Decision", "entries__initiative__owner_unit", "entries__proposal__proposing_unit")
+watch("awards.Proposal", "proposing_unit")

@@ -21,10 +21,11 @@ from html import escape
 from typing import Any, Literal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
-from .chart import DataTable, _clean_text, _number
+from .chart import RENDERING_VERSION, SVG_CACHE_SECONDS, DataTable, _clean_text, _number
 from .fonts import chart_font
 from .numbers import Number, format_number, separators
 from .style import AXIS, EMPTY, GRID, INK, MUTED, color, drawing
@@ -265,11 +266,7 @@ class PointMap:
         sample = positions[:NEIGHBOUR_SAMPLE]
         if len(sample) < 2:
             return MAX_RADIUS
-        nearest = [
-            min(math.hypot(x - x2, y - y2) for j, (x2, y2) in enumerate(sample) if j != i)
-            for i, (x, y) in enumerate(sample)
-        ]
-        return min(MAX_RADIUS, max(MIN_MAX_RADIUS, 0.75 * statistics.median(nearest)))
+        return min(MAX_RADIUS, max(MIN_MAX_RADIUS, 0.75 * statistics.median(_nearest_distances(sample))))
 
     def layout(self) -> tuple[float, list[Shape]]:
         """(height, shapes) in SVG user units, ``WIDTH`` wide."""
@@ -441,9 +438,20 @@ class PointMap:
 
     # --- rendering ----------------------------------------------------------------------------
     def svg(self) -> SafeString:
+        """The markup, kept in Django's cache under the map's content as the charts are
+        (`Chart.svg`): laying out a province's few hundred communes costs some 10 ms."""
         key = ("svg", get_language())
         if key not in self._cache:
-            self._cache[key] = mark_safe(self._svg())  # every text and attribute is escaped
+            content = repr(
+                (RENDERING_VERSION, get_language(), self.points, str(self.title), str(self.unit_label))
+            )
+            content += repr((str(self.caption), self.show_names))
+            cache_key = "map-svg:" + hashlib.sha256(content.encode()).hexdigest()
+            markup = cache.get(cache_key)
+            if markup is None:
+                markup = self._svg()
+                cache.set(cache_key, markup, SVG_CACHE_SECONDS)
+            self._cache[key] = mark_safe(markup)  # every text and attribute is escaped
         return self._cache[key]
 
     def _svg(self) -> str:
@@ -597,3 +605,26 @@ def area_points(
         MapPoint(str(area.name), area.latitude, area.longitude, count or 0, url(area) if url else "")
         for area, count in counts
     ]
+
+
+def _nearest_distances(positions: Sequence[tuple[float, float]]) -> list[float]:
+    """The distance from each position to its nearest other position (in ``x`` order): a sweep
+    along x that stops once the gap in x alone exceeds the best distance found, so a province's
+    few hundred communes cost a few thousand distances, not every pair."""
+    ordered = sorted(positions)
+    count = len(ordered)
+    nearest = []
+    for i, (x, y) in enumerate(ordered):
+        best = math.inf
+        for j in range(i + 1, count):
+            dx = ordered[j][0] - x
+            if dx >= best:
+                break
+            best = min(best, math.hypot(dx, ordered[j][1] - y))
+        for j in range(i - 1, -1, -1):
+            dx = x - ordered[j][0]
+            if dx >= best:
+                break
+            best = min(best, math.hypot(dx, ordered[j][1] - y))
+        nearest.append(best)
+    return nearest

@@ -8,16 +8,18 @@ over an indexed path prefix, each breakdown one GROUP BY."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Count, Max, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.models import today
 from danvan.metrics import registry
+from danvan.metrics.rollups import Figures
 from danvan.orgs.models import Unit
 
 FIRST_YEAR = 2021  # the campaign the documents start from (seed 002, 2021–2025)
@@ -75,9 +77,18 @@ class Figure:
         return (Decimal(self.value - self.previous) * 100 / Decimal(self.previous)).quantize(Decimal("1"))
 
 
-def key_figures(unit: Unit, year: int) -> list[Figure]:
+def stored(store: Figures | None, key: str, compute):
+    """A figure from the unit's stored figures (rollups) when given, else computed."""
+    return store.get(key, compute) if store is not None else compute()
+
+
+def value_for(metric: registry.Metric, unit: Unit, year: int, store: Figures | None = None):
     start, end = year_window(year)
-    before = year_window(year - 1)
+    return stored(store, f"value:{metric.code}:{year}", lambda: metric.value_for(unit, start, end))
+
+
+def key_figures(unit: Unit, year: int, store: Figures | None = None) -> list[Figure]:
+    start, end = year_window(year)
     figures = []
     for code in KEY_FIGURES:
         try:
@@ -87,8 +98,8 @@ def key_figures(unit: Unit, year: int) -> list[Figure]:
         figures.append(
             Figure(
                 metric,
-                metric.value_for(unit, start, end),
-                metric.value_for(unit, *before),
+                value_for(metric, unit, year, store),
+                value_for(metric, unit, year - 1, store),
                 list_url(metric, unit, start, end),
             )
         )
@@ -99,11 +110,17 @@ def key_figures(unit: Unit, year: int) -> list[Figure]:
 LIST_FILTERS = {"field": "field", "topic": "topic", "kind": "kind", "holder": "holder", "status": "status"}
 
 
-def labelled_breakdown(metric: registry.Metric, dimension: str, unit: Unit, year: int) -> list[tuple]:
+def labelled_breakdown(
+    metric: registry.Metric, dimension: str, unit: Unit, year: int, store: Figures | None = None
+) -> list[tuple]:
     """[(label, value, url)] of a metric's breakdown, largest first, with readable labels; `url` is
     the list of the models behind the part (empty when the list cannot filter by it)."""
     start, end = year_window(year)
-    values = metric.breakdown(dimension, unit, start, end)
+    values = stored(
+        store,
+        f"breakdown:{metric.code}:{dimension}:{year}",
+        lambda: metric.breakdown(dimension, unit, start, end),
+    )
     labels = _labels(metric, dimension, [key for key in values if key is not None])
     base = list_url(metric, unit, start, end)
     name = LIST_FILTERS.get(dimension)
@@ -136,39 +153,56 @@ class ChildRow:
     values: dict[str, int | Decimal]
 
 
-def by_child(unit: Unit, year: int, codes: tuple[str, ...]) -> list[ChildRow]:
+def by_child(unit: Unit, year: int, codes: tuple[str, ...], store: Figures | None = None) -> list[ChildRow]:
     """Each active child unit with the given metrics for the year: one query per metric."""
     start, end = year_window(year)
     children = list(
         Unit.objects.get_children(unit).active(end if end < today() else today()).select_related("unit_type")
     )
-    columns = {code: registry.get(code).values_by_child(unit, start, end) for code in codes}
+    columns = {
+        code: stored(
+            store,
+            f"children:{code}:{year}",
+            lambda code=code: registry.get(code).values_by_child(unit, start, end),
+        )
+        for code in codes
+    }
     rows = [ChildRow(child, {code: columns[code].get(child.path, 0) for code in codes}) for child in children]
     return sorted(rows, key=lambda row: (-row.values[codes[0]], row.unit.name_sort))
 
 
-def by_year(unit: Unit, year: int, codes: tuple[str, ...]) -> tuple[list[int], dict[str, list]]:
+def by_year(
+    unit: Unit, year: int, codes: tuple[str, ...], store: Figures | None = None
+) -> tuple[list[int], dict[str, list]]:
     years = list(range(FIRST_YEAR, year + 1))
     series = {}
     for code in codes:
         metric = registry.get(code)
-        values = metric.by_year(unit, FIRST_YEAR, year)
+        values = stored(
+            store,
+            f"years:{code}:{FIRST_YEAR}:{year}",
+            lambda metric=metric: metric.by_year(unit, FIRST_YEAR, year),
+        )
         series[str(metric.label).capitalize()] = [values[y] for y in years]
     return years, series
 
 
-def map_points(unit: Unit, year: int):
+def map_points(unit: Unit, year: int, store: Figures | None = None):
     """The communes (and wards) of the subtree with the number of models registered in the year:
     areas without models are drawn as open circles; village areas count for their commune."""
     from danvan.geo.models import Area
 
     metric = registry.get("initiatives.registered")
-    counted = dict(
-        metric.rows_within(unit, *year_window(year))
-        .order_by()
-        .values("owner_unit__area")
-        .annotate(n=Count("pk"))
-        .values_list("owner_unit__area", "n")
+    counted = stored(
+        store,
+        f"map:{metric.code}:{year}",
+        lambda: dict(
+            metric.rows_within(unit, *year_window(year))
+            .order_by()
+            .values("owner_unit__area")
+            .annotate(n=Count("pk"))
+            .values_list("owner_unit__area", "n")
+        ),
     )
     # areas by id on both sides of the OR: a join to the units there made SQLite read every area
     subtree_areas = Unit.objects.filter(path__startswith=unit.path, valid_until=None).values("area")
@@ -193,7 +227,7 @@ def map_points(unit: Unit, year: int):
     ]
 
 
-def stale_models(unit: Unit, on: date, limit: int = 10):
+def stale_models(unit: Unit, on: date, limit: int = 10, store: Figures | None = None):
     """Models being built whose latest progress update (or, without any, their last change of
     status) is older than STALE_AFTER: (count, the `limit` oldest)."""
     from danvan.initiatives.models import Initiative
@@ -201,17 +235,30 @@ def stale_models(unit: Unit, on: date, limit: int = 10):
     from danvan.initiatives.workflow import Status
 
     threshold = on - STALE_AFTER
+    # "changed before the threshold day" as a comparison with the day's first moment (local time):
+    # `status_changed_at__date` made SQLite call a Python function for every row of the subtree
+    threshold_start = timezone.make_aware(datetime.combine(threshold, time.min))
     qs = (
         Initiative.objects.filter(within_q(unit))
         .filter(status__in=[Status.IN_PROGRESS, Status.CONSOLIDATED])
         .annotate(last_update=Max("progress_updates__reported_on"))
         .filter(
-            Q(last_update__lt=threshold) | Q(last_update__isnull=True, status_changed_at__date__lt=threshold)
+            Q(last_update__lt=threshold) | Q(last_update__isnull=True, status_changed_at__lt=threshold_start)
         )
     )
-    count = qs.count()
-    oldest = list(qs.select_related("owner_unit").order_by("last_update", "status_changed_at", "pk")[:limit])
-    return count, oldest
+
+    def compute():
+        ids = list(qs.order_by("last_update", "status_changed_at", "pk").values_list("pk", flat=True)[:limit])
+        return [qs.count() if len(ids) == limit else len(ids), ids]
+
+    count, ids = stored(store, f"stale:{on.isoformat()}:{limit}", compute)
+    by_id = {
+        initiative.pk: initiative
+        for initiative in Initiative.objects.filter(pk__in=ids)
+        .select_related("owner_unit")
+        .annotate(last_update=Max("progress_updates__reported_on"))
+    }
+    return count, [by_id[pk] for pk in ids if pk in by_id]
 
 
 def silent_children(rows: list[ChildRow], code: str) -> list[Unit]:

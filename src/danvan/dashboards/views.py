@@ -14,6 +14,7 @@ from danvan.core.models import today
 from danvan.core.permissions import visible_units
 from danvan.dashboards import queries
 from danvan.metrics import registry
+from danvan.metrics.rollups import Figures
 
 CHILDREN_PER_PAGE = 20
 CHILD_COLUMNS = ("initiatives.registered", "initiatives.recognized", "awards.typical")
@@ -41,14 +42,19 @@ def dashboard(request, unit_id: int | None = None):
             raise Http404
     year = _year(request)
     registered = registry.get("initiatives.registered")
-    figures = queries.key_figures(unit, year)
-    children = queries.by_child(unit, year, CHILD_COLUMNS)
-    years, series = queries.by_year(unit, year, YEAR_SERIES)
-    stale_count, stale = queries.stale_models(unit, today())
+    # the subtree's figures as stored since the last write under it (rollups): two queries when
+    # nothing changed, the aggregates below for those that did
+    store = Figures(unit, today())
+    figures = queries.key_figures(unit, year, store)
+    children = queries.by_child(unit, year, CHILD_COLUMNS, store)
+    years, series = queries.by_year(unit, year, YEAR_SERIES, store)
+    stale_count, stale = queries.stale_models(unit, today(), store=store)
     breakdowns = {
-        dimension: queries.labelled_breakdown(registered, dimension, unit, year)
+        dimension: queries.labelled_breakdown(registered, dimension, unit, year, store)
         for dimension in ("field", "status", "kind", "owner_type")
     }
+    map_points = queries.map_points(unit, year, store)
+    store.save()
 
     def parts(dimension):
         return [(label, value) for label, value, _url in breakdowns[dimension]]
@@ -71,7 +77,7 @@ def dashboard(request, unit_id: int | None = None):
         years, series, title=_("Year by year, %(first)s–%(last)s") % {"first": years[0], "last": year}
     )
     map_ = charts.point_map(
-        charts.area_points(queries.map_points(unit, year)),
+        charts.area_points(map_points),
         title=_("Models registered in %(year)s by commune and ward") % {"year": year},
         unit_label=_("models"),
     )

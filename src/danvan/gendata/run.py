@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from danvan.core.models import today
 from danvan.gendata import awards, initiatives, orgs, petitions, reception, reports
 from danvan.gendata.context import Context, Scale
+from danvan.metrics import rollups
 
 VERSION = 1
 
@@ -52,6 +53,7 @@ def generate(
             "timings_s": ctx.timings,
         }
     )
+    rollups.reset()  # the rows were written around the models' signals: no stored figure holds
     with connection.cursor() as cursor:  # fresh statistics for the query planner
         cursor.execute("ANALYZE")
     return ctx

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.initiatives.models import Kind
 from danvan.initiatives.workflow import RECOGNIZED_STATES, Status
 from danvan.metrics.registry import Metric, register
+from danvan.metrics.rollups import watch, watch_m2m
 
 REGISTERED = ~Q(status=Status.DRAFT)
 # the breakdowns of every counter of models: field, topic (a model may have several), kind, holder,
@@ -125,3 +126,8 @@ register(
         filter=REGISTERED & Q(replicated_from__isnull=False),
     )
 )
+
+# the dashboards' "not updated for 90 days" reads the progress updates; the breakdown by topic the
+# models' topics
+watch("initiatives.ProgressUpdate", "initiative__owner_unit")
+watch_m2m("initiatives.Initiative", "topics", "owner_unit")

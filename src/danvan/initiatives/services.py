@@ -24,6 +24,7 @@ from danvan.initiatives.models import (
     TransitionRecord,
 )
 from danvan.initiatives.workflow import REPLICATION_SOURCES, TRANSITIONS, Status, Transition
+from danvan.metrics import rollups
 from danvan.orgs.models import Unit
 
 # the registration fields a user fills in (everything but owner, lifecycle and derived columns)
@@ -200,6 +201,7 @@ def register_initiatives(items, *, actor, submit: bool = False) -> list[Initiati
             for i in initiatives
         ]
     TransitionRecord.objects.bulk_create(steps)
+    rollups.touch({i.owner_unit_id for i in initiatives})  # bulk inserts send no signal
     return initiatives
 
 

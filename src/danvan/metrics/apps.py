@@ -11,3 +11,7 @@ class MetricsConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("metrics")
+        # the writes that stale the stored figures (rollups): the metrics' models and what they read
+        from danvan.metrics import rollups
+
+        rollups.connect()

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from danvan.core.calendar import add_working_days
 from danvan.core.permissions import Role
 from danvan.core.tick import TickResult, register
+from danvan.metrics import rollups
 from danvan.petitions.models import Petition, PetitionEvent
 from danvan.petitions.workflow import OPEN
 
@@ -166,6 +167,7 @@ def escalate_chunk(petitions: list[Petition], now: datetime) -> int:
             for p in claimed
         ]
     )
+    rollups.touch({p.unit_id for p in claimed})  # bulk inserts send no signal
     supervisors = supervisors_by_unit([p.unit for p in claimed])
     handlers = _handlers(claimed)
     for p in claimed:

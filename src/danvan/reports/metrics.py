@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.metrics.registry import Metric, register
+from danvan.metrics.rollups import watch
 
 MODEL = "reports.Report"
 OWED = Q(is_summary=False)
@@ -49,3 +50,6 @@ register(
         dimensions={"report_type": "period__report_type"},
     )
 )
+
+# a period's due date decides which reports count as expected and on time
+watch("reports.Period", "reports__unit")

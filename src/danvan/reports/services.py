@@ -24,6 +24,7 @@ from danvan.core import periods
 from danvan.core.periods import PeriodError, ReportType
 from danvan.core.permissions import EDITORS, STANDING, can, require, visible_units
 from danvan.core.services import ServiceError, with_reason
+from danvan.metrics import rollups
 from danvan.orgs.models import Unit, UnitType
 from danvan.reports import figures
 from danvan.reports.models import NARRATIVE_FIELDS, Correction, Period, Regime, Report, ReportEvent
@@ -463,6 +464,7 @@ def open_period(
             for r in created
         ]
     )
+    rollups.touch({r.unit_id for r in reports})  # bulk inserts send no signal
     return period
 
 

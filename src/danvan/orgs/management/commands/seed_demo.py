@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from danvan.metrics import rollups
 from danvan.orgs.demo import DEMO_PASSWORD, LOGINS, seed_demo
 
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             reports = seed_reports_demo()
             petitions = seed_petitions_demo()
             reception = seed_reception_demo()
+            rollups.reset()  # the demo backdates rows with QuerySet.update(), which sends no signal
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
         if created:
