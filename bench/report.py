@@ -36,6 +36,9 @@ PAGES = [
     ("register", "Register a model (API)"),
     ("transition", "Transition: register a draft (API)"),
     ("petition_intake", "Public petition intake (API)"),
+    ("dashboard_country_after_write", "Dashboard, country, right after a write under it"),
+    ("dashboard_province_after_write", "Dashboard, province, right after a write under it"),
+    ("dashboard_ward_after_write", "Dashboard, ward, right after a write under it"),
 ]
 DOCUMENTS = [("report_docx", "Province annual report, DOCX"), ("report_xlsx", "Province annual report, XLSX")]
 

@@ -160,3 +160,91 @@ def test_each_part_of_a_breakdown_drills_down_to_its_models(personas, city, tamk
             assert listed.context["page"].paginator.count == value, (label, link)
             linked += 1
     assert linked >= 3  # field, status and kind parts
+
+
+# --- the whole country ----------------------------------------------------------------------------
+def country_url(**params):
+    return reverse("dashboards:country") + (
+        "?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else ""
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("admin", 200),  # the system administrator sees every unit
+        ("ancestor", 404),  # the city's officer: a province is not the country
+        ("owner", 404),
+        ("stranger", 404),
+        ("anonymous", 302),
+    ],
+)
+def test_who_sees_the_country(personas, admin_user, persona, status):
+    from tests.conftest import client_for
+
+    clients = {**personas, "admin": client_for(admin_user)}
+    assert clients[persona].get(country_url()).status_code == status
+
+
+@pytest.mark.django_db
+def test_the_countrys_figures_count_every_row_once(
+    personas, admin_user, city, tamky, haichau, owner, stranger
+):
+    from danvan.orgs.models import Unit
+    from tests.conftest import client_for
+
+    make(tamky, owner, year=YEAR)
+    make(haichau, stranger, name="Mô hình của Hải Châu", year=YEAR)
+    client = client_for(admin_user)
+    response = client.get(country_url(year=YEAR))
+    assert response.status_code == 200
+    start, end = date(YEAR, 1, 1), date(YEAR, 12, 31)
+    for figure in response.context["figures"]:
+        rows = figure.metric.rows(start, end)
+        assert figure.value == figure.metric.value_for(queries_country(), start, end)
+        if figure.metric.code == "initiatives.registered":
+            assert figure.value == rows.count() >= 2
+    # the provinces (the roots) with their own subtree's figures
+    roots = set(Unit.objects.filter(depth=1, valid_until=None).values_list("pk", flat=True))
+    rows = response.context["children_page"].object_list
+    assert {row.unit.pk for row in rows} == roots
+    registered = registry.get("initiatives.registered")
+    for row in rows:
+        assert row.values["initiatives.registered"] == registered.value_for(row.unit, start, end)
+    # a point per province on the map, the provinces' sum being the country's
+    total = sum(count for _area, count in queries_map(YEAR))
+    assert total == {f.metric.code: f.value for f in response.context["figures"]}["initiatives.registered"]
+    # the page links down to each province's dashboard, and the provinces' dashboards up to it
+    assert reverse("dashboards:unit", args=[city.pk]) in response.content.decode()
+    city_page = client.get(url(city)).content.decode()
+    assert 'data-testid="country-link"' in city_page
+    assert 'data-testid="country-link"' not in personas["ancestor"].get(url(city)).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_write_anywhere_refreshes_the_countrys_stored_figures(admin_user, tamky, owner):
+    from tests.conftest import client_for
+
+    client = client_for(admin_user)
+
+    def registered():
+        figures = client.get(country_url(year=YEAR)).context["figures"]
+        return {f.metric.code: f.value for f in figures}["initiatives.registered"]
+
+    before = registered()
+    assert registered() == before  # read from the store
+    make(tamky, owner, name="Mô hình mới của phường", year=YEAR)
+    assert registered() == before + 1
+
+
+def queries_country():
+    from danvan.dashboards.queries import COUNTRY
+
+    return COUNTRY
+
+
+def queries_map(year):
+    from danvan.dashboards.queries import COUNTRY, map_points
+
+    return map_points(COUNTRY, year)

@@ -44,3 +44,5 @@ PLURALS = {
 }
 VI["More"] = "Thêm"
 VI["Lists:"] = "Danh sách:"
+VI["The whole country"] = "Cả nước"
+VI["Some rows were refused; nothing was registered."] = "Có dòng bị từ chối; chưa ghi nhận mô hình nào."

@@ -40,3 +40,15 @@ VI.update(
 )
 VI["Show all models"] = "Xem tất cả mô hình"
 VI["Give the unit (within) whose figure to list."] = "Cần chọn đơn vị (within) có số liệu cần liệt kê."
+VI.update(
+    {
+        "unit path": "đường dẫn đơn vị",
+        "stamp": "dấu thay đổi",
+        "rollup stamp": "dấu thay đổi số liệu tổng hợp",
+        "rollup stamps": "dấu thay đổi số liệu tổng hợp",
+        "computed on": "tính ngày",
+        "value": "giá trị",
+        "rollup": "số liệu tổng hợp",
+        "rollups": "số liệu tổng hợp",
+    }
+)

@@ -38,6 +38,30 @@ KEY_FIGURES = (
 )
 
 
+class Country:
+    """The whole country, for the system administrators' dashboard. There is no national unit (the
+    tree's roots are the provinces' Party committees, decision 0001): the country is every root's
+    subtree. It has what the registry and the queries below read of a unit — an empty path, which
+    is every path's prefix, so a metric's value is over every row — and no id."""
+
+    path = ""
+    pk = None
+    id = None
+    depth = 0
+    steplen = Unit.steplen
+    is_country = True
+
+    @property
+    def name(self) -> str:
+        return _("The whole country")
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+COUNTRY = Country()
+
+
 def year_window(year: int, on: date | None = None) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
@@ -45,7 +69,7 @@ def year_window(year: int, on: date | None = None) -> tuple[date, date]:
 def list_url(metric: registry.Metric, unit: Unit, start: date | None, end: date | None) -> str:
     """The list behind a figure: the models it counts, or the app's own list for the year."""
     if metric.initiative:
-        params = {"within": unit.pk, "metric": metric.code}
+        params = {"within": unit.pk, "metric": metric.code} if unit.pk else {"metric": metric.code}
         if start:
             params["start"] = start.isoformat()
         if end:
@@ -56,7 +80,8 @@ def list_url(metric: registry.Metric, unit: Unit, start: date | None, end: date 
     if not name:
         return ""
     year = (start or end or today()).year
-    return f"{reverse(name)}?{urlencode({'within': unit.pk, 'year': year})}"
+    params = {"within": unit.pk, "year": year} if unit.pk else {"year": year}
+    return f"{reverse(name)}?{urlencode(params)}"
 
 
 @dataclass(frozen=True)
@@ -156,9 +181,22 @@ class ChildRow:
 def by_child(unit: Unit, year: int, codes: tuple[str, ...], store: Figures | None = None) -> list[ChildRow]:
     """Each active child unit with the given metrics for the year: one query per metric."""
     start, end = year_window(year)
-    children = list(
-        Unit.objects.get_children(unit).active(end if end < today() else today()).select_related("unit_type")
-    )
+    as_of = end if end < today() else today()
+    if unit.pk is None:  # the country: its provinces, each with the former units it succeeded
+        children = list(Unit.objects.filter(depth=1).active(as_of).select_related("unit_type"))
+
+        def by_path(code: str) -> dict:
+            values = registry.get(code).values_for_units(children, start, end)
+            return {child.path: values[child.id] for child in children}
+
+        columns = {
+            code: stored(store, f"children:{code}:{year}", lambda code=code: by_path(code)) for code in codes
+        }
+        rows = [
+            ChildRow(child, {code: columns[code].get(child.path, 0) for code in codes}) for child in children
+        ]
+        return sorted(rows, key=lambda row: (-row.values[codes[0]], row.unit.name_sort))
+    children = list(Unit.objects.get_children(unit).active(as_of).select_related("unit_type"))
     columns = {
         code: stored(
             store,
@@ -193,6 +231,8 @@ def map_points(unit: Unit, year: int, store: Figures | None = None):
     from danvan.geo.models import Area
 
     metric = registry.get("initiatives.registered")
+    if unit.pk is None:
+        return _country_points(metric, year, store)
     counted = stored(
         store,
         f"map:{metric.code}:{year}",
@@ -224,6 +264,37 @@ def map_points(unit: Unit, year: int, store: Figures | None = None):
         (by_path[path], count)
         for path, count in sorted(totals.items())
         if by_path[path].latitude is not None and by_path[path].longitude is not None
+    ]
+
+
+def _country_points(metric: registry.Metric, year: int, store: Figures | None):
+    """The country's map: a point per province (3,321 communes would hide one another), with the
+    models registered in the year under the province's area."""
+    from danvan.geo.models import Area
+
+    def compute() -> dict[str, int]:
+        counted = dict(
+            metric.rows(*year_window(year))
+            .order_by()
+            .values("owner_unit__area")
+            .annotate(n=Count("pk"))
+            .values_list("owner_unit__area", "n")
+        )
+        paths = dict(Area.objects.filter(pk__in=[pk for pk in counted if pk]).values_list("pk", "path"))
+        totals: dict[str, int] = {}
+        for area, count in counted.items():
+            if area in paths:
+                province = paths[area][: Area.steplen]
+                totals[province] = totals.get(province, 0) + count
+        return totals
+
+    totals = stored(store, f"map:{metric.code}:{year}", compute)
+    roots = Unit.objects.filter(depth=1, valid_until=None).values("area")
+    provinces = Area.objects.filter(Q(path__in=list(totals)) | Q(pk__in=roots)).order_by("path")
+    return [
+        (area, totals.get(area.path, 0))
+        for area in provinces
+        if area.latitude is not None and area.longitude is not None
     ]
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from danvan import charts
 from danvan.core.models import today
-from danvan.core.permissions import visible_units
+from danvan.core.permissions import is_system_admin, visible_units
 from danvan.dashboards import queries
 from danvan.metrics import registry
 from danvan.metrics.rollups import Figures
@@ -40,6 +40,18 @@ def dashboard(request, unit_id: int | None = None):
         unit = visible_units(request.user).select_related("unit_type", "area").filter(pk=unit_id).first()
         if unit is None:
             raise Http404
+    return _dashboard(request, unit)
+
+
+@login_required
+def country(request):
+    """The whole country (every province): for the system administrators, who see every unit."""
+    if not is_system_admin(request.user):
+        raise Http404
+    return _dashboard(request, queries.COUNTRY)
+
+
+def _dashboard(request, unit):
     year = _year(request)
     registered = registry.get("initiatives.registered")
     # the subtree's figures as stored since the last write under it (rollups): two queries when
@@ -81,11 +93,16 @@ def dashboard(request, unit_id: int | None = None):
         title=_("Models registered in %(year)s by commune and ward") % {"year": year},
         unit_label=_("models"),
     )
-    targets = _targets(unit, year)
+    targets = _targets(unit, year) if unit.pk else []  # targets are issued by units, none nationally
     context = {
         "nav": "dashboard",
         "unit": unit,
-        "ancestors": visible_units(request.user).filter(path__in=unit.ancestor_paths()).order_by("depth"),
+        "ancestors": (
+            visible_units(request.user).filter(path__in=unit.ancestor_paths()).order_by("depth")
+            if unit.pk
+            else []
+        ),
+        "country_link": unit.pk is not None and is_system_admin(request.user),
         "year": year,
         "years": list(range(today().year, queries.FIRST_YEAR - 1, -1)),
         "figures": figures,
@@ -102,7 +119,9 @@ def dashboard(request, unit_id: int | None = None):
         "year_chart": year_chart,
         "map": map_,
         "registered_url": queries.list_url(registered, unit, *queries.year_window(year)),
-        "children_url": reverse("dashboards:unit", args=[unit.pk]),
+        "children_url": reverse("dashboards:unit", args=[unit.pk])
+        if unit.pk
+        else reverse("dashboards:country"),
     }
     return render(request, "dashboards/dashboard.html", context)
 
