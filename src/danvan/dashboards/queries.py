@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -140,12 +140,22 @@ def labelled_breakdown(
 ) -> list[tuple]:
     """[(label, value, url)] of a metric's breakdown, largest first, with readable labels; `url` is
     the list of the models behind the part (empty when the list cannot filter by it)."""
+    return labelled(metric, dimension, unit, year, breakdown_values(metric, dimension, unit, year, store))
+
+
+def breakdown_values(
+    metric: registry.Metric, dimension: str, unit: Unit, year: int, store: Figures | None = None
+):
     start, end = year_window(year)
-    values = stored(
+    return stored(
         store,
         f"breakdown:{metric.code}:{dimension}:{year}",
         lambda: metric.breakdown(dimension, unit, start, end),
     )
+
+
+def labelled(metric: registry.Metric, dimension: str, unit: Unit, year: int, values: dict) -> list[tuple]:
+    start, end = year_window(year)
     labels = _labels(metric, dimension, [key for key in values if key is not None])
     base = list_url(metric, unit, start, end)
     name = LIST_FILTERS.get(dimension)
@@ -182,20 +192,6 @@ def by_child(unit: Unit, year: int, codes: tuple[str, ...], store: Figures | Non
     """Each active child unit with the given metrics for the year: one query per metric."""
     start, end = year_window(year)
     as_of = end if end < today() else today()
-    if unit.pk is None:  # the country: its provinces, each with the former units it succeeded
-        children = list(Unit.objects.filter(depth=1).active(as_of).select_related("unit_type"))
-
-        def by_path(code: str) -> dict:
-            values = registry.get(code).values_for_units(children, start, end)
-            return {child.path: values[child.id] for child in children}
-
-        columns = {
-            code: stored(store, f"children:{code}:{year}", lambda code=code: by_path(code)) for code in codes
-        }
-        rows = [
-            ChildRow(child, {code: columns[code].get(child.path, 0) for code in codes}) for child in children
-        ]
-        return sorted(rows, key=lambda row: (-row.values[codes[0]], row.unit.name_sort))
     children = list(Unit.objects.get_children(unit).active(as_of).select_related("unit_type"))
     columns = {
         code: stored(
@@ -231,8 +227,6 @@ def map_points(unit: Unit, year: int, store: Figures | None = None):
     from danvan.geo.models import Area
 
     metric = registry.get("initiatives.registered")
-    if unit.pk is None:
-        return _country_points(metric, year, store)
     counted = stored(
         store,
         f"map:{metric.code}:{year}",
@@ -267,71 +261,139 @@ def map_points(unit: Unit, year: int, store: Figures | None = None):
     ]
 
 
-def _country_points(metric: registry.Metric, year: int, store: Figures | None):
-    """The country's map: a point per province (3,321 communes would hide one another), with the
-    models registered in the year under the province's area."""
-    from danvan.geo.models import Area
-
-    def compute() -> dict[str, int]:
-        counted = dict(
-            metric.rows(*year_window(year))
-            .order_by()
-            .values("owner_unit__area")
-            .annotate(n=Count("pk"))
-            .values_list("owner_unit__area", "n")
-        )
-        paths = dict(Area.objects.filter(pk__in=[pk for pk in counted if pk]).values_list("pk", "path"))
-        totals: dict[str, int] = {}
-        for area, count in counted.items():
-            if area in paths:
-                province = paths[area][: Area.steplen]
-                totals[province] = totals.get(province, 0) + count
-        return totals
-
-    totals = stored(store, f"map:{metric.code}:{year}", compute)
-    roots = Unit.objects.filter(depth=1, valid_until=None).values("area")
-    provinces = Area.objects.filter(Q(path__in=list(totals)) | Q(pk__in=roots)).order_by("path")
-    return [
-        (area, totals.get(area.path, 0))
-        for area in provinces
-        if area.latitude is not None and area.longitude is not None
-    ]
-
-
 def stale_models(unit: Unit, on: date, limit: int = 10, store: Figures | None = None):
     """Models being built whose latest progress update (or, without any, their last change of
     status) is older than STALE_AFTER: (count, the `limit` oldest)."""
+    count, ids = _stale_ids(unit, on, limit, store)
+    return count, _oldest(ids, limit)
+
+
+def _stale_ids(unit: Unit, on: date, limit: int, store: Figures | None) -> tuple[int, list[int]]:
+    """(how many, the ids of the `limit` oldest)."""
     from danvan.initiatives.models import Initiative
     from danvan.initiatives.queries import within_q
     from danvan.initiatives.workflow import Status
 
-    threshold = on - STALE_AFTER
-    # "changed before the threshold day" as a comparison with the day's first moment (local time):
-    # `status_changed_at__date` made SQLite call a Python function for every row of the subtree
-    threshold_start = timezone.make_aware(datetime.combine(threshold, time.min))
-    qs = (
-        Initiative.objects.filter(within_q(unit))
-        .filter(status__in=[Status.IN_PROGRESS, Status.CONSOLIDATED])
-        .annotate(last_update=Max("progress_updates__reported_on"))
-        .filter(
-            Q(last_update__lt=threshold) | Q(last_update__isnull=True, status_changed_at__lt=threshold_start)
-        )
-    )
-
     def compute():
-        ids = list(qs.order_by("last_update", "status_changed_at", "pk").values_list("pk", flat=True)[:limit])
+        threshold = on - STALE_AFTER
+        # "changed before the threshold day" as a comparison with the day's first moment (local
+        # time): `status_changed_at__date` made SQLite call a Python function for every row
+        threshold_start = timezone.make_aware(datetime.combine(threshold, time.min))
+        qs = (
+            Initiative.objects.filter(within_q(unit))
+            .filter(status__in=[Status.IN_PROGRESS, Status.CONSOLIDATED])
+            .annotate(last_update=Max("progress_updates__reported_on"))
+            .filter(
+                Q(last_update__lt=threshold)
+                | Q(last_update__isnull=True, status_changed_at__lt=threshold_start)
+            )
+        )
+        # never updated first (as SQLite orders NULLs; PostgreSQL would put them last)
+        oldest = qs.order_by(F("last_update").asc(nulls_first=True), "status_changed_at", "pk")
+        ids = list(oldest.values_list("pk", flat=True)[:limit])
         return [qs.count() if len(ids) == limit else len(ids), ids]
 
-    count, ids = stored(store, f"stale:{on.isoformat()}:{limit}", compute)
-    by_id = {
-        initiative.pk: initiative
-        for initiative in Initiative.objects.filter(pk__in=ids)
+    return stored(store, f"stale:{on.isoformat()}:{limit}", compute)
+
+
+def _oldest(ids: list[int], limit: int) -> list:
+    """The models of `ids` with their latest progress update, the oldest first."""
+    from danvan.initiatives.models import Initiative
+
+    models = (
+        Initiative.objects.filter(pk__in=ids)
         .select_related("owner_unit")
         .annotate(last_update=Max("progress_updates__reported_on"))
-    }
-    return count, [by_id[pk] for pk in ids if pk in by_id]
+    )
+    return sorted(models, key=lambda m: (m.last_update or date.min, m.status_changed_at, m.pk))[:limit]
 
 
 def silent_children(rows: list[ChildRow], code: str) -> list[Unit]:
     """Child units with no model registered in the year."""
     return [row.unit for row in rows if not row.values.get(code)]
+
+
+# --- the country: composed from its provinces' stored figures ---------------------------------------
+class Provinces:
+    """The country's figures are the sums of its provinces' (the roots in force), as a national
+    report adds up the provinces' reports: each province's figures come from its own stored figures
+    (rollups), so a write in one province makes the country compute that province again, not the
+    whole country. Loaded in two queries for all the provinces."""
+
+    def __init__(self, on: date):
+        self.units = list(Unit.objects.filter(depth=1).active(on).select_related("unit_type", "area"))
+        self.stores = Figures.many(self.units, on)
+
+    def __iter__(self):
+        return iter([(unit, self.stores[unit.path]) for unit in self.units])
+
+    def save(self) -> None:
+        Figures.save_many(self.stores.values())
+
+
+def _added(values: list[dict]) -> dict:
+    total: dict = {}
+    for part in values:
+        for key, value in part.items():
+            total[key] = total.get(key, 0) + value
+    return total
+
+
+def country_key_figures(provinces: Provinces, year: int) -> list[Figure]:
+    start, end = year_window(year)
+    figures = []
+    for code in KEY_FIGURES:
+        try:
+            metric = registry.get(code)
+        except KeyError:
+            continue
+        value = sum(value_for(metric, unit, year, store) for unit, store in provinces)
+        previous = sum(value_for(metric, unit, year - 1, store) for unit, store in provinces)
+        figures.append(Figure(metric, value, previous, list_url(metric, COUNTRY, start, end)))
+    return figures
+
+
+def country_by_child(provinces: Provinces, year: int, codes: tuple[str, ...]) -> list[ChildRow]:
+    rows = [
+        ChildRow(unit, {code: value_for(registry.get(code), unit, year, store) for code in codes})
+        for unit, store in provinces
+    ]
+    return sorted(rows, key=lambda row: (-row.values[codes[0]], row.unit.name_sort))
+
+
+def country_by_year(provinces: Provinces, year: int, codes: tuple[str, ...]) -> tuple[list[int], dict]:
+    years = list(range(FIRST_YEAR, year + 1))
+    series: dict[str, list] = {}
+    for unit, store in provinces:
+        _years, part = by_year(unit, year, codes, store)
+        for label, values in part.items():
+            series[label] = [a + b for a, b in zip(series.get(label, [0] * len(years)), values, strict=True)]
+    if not series:
+        series = {str(registry.get(code).label).capitalize(): [0] * len(years) for code in codes}
+    return years, series
+
+
+def country_breakdown(
+    metric: registry.Metric, dimension: str, provinces: Provinces, year: int
+) -> list[tuple]:
+    values = _added([breakdown_values(metric, dimension, unit, year, store) for unit, store in provinces])
+    return labelled(metric, dimension, COUNTRY, year, values)
+
+
+def country_map_points(provinces: Provinces, year: int):
+    """A point per province (3,321 communes would hide one another), at the province's area."""
+    metric = registry.get("initiatives.registered")
+    return [
+        (unit.area, value_for(metric, unit, year, store))
+        for unit, store in sorted(provinces, key=lambda part: part[0].path)
+        if unit.area is not None and unit.area.latitude is not None and unit.area.longitude is not None
+    ]
+
+
+def country_stale_models(provinces: Provinces, on: date, limit: int = 10):
+    count, ids = 0, []
+    for unit, store in provinces:
+        part, oldest = _stale_ids(unit, on, limit, store)
+        count += part
+        ids += oldest
+    return count, _oldest(ids, limit)

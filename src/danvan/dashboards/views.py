@@ -54,19 +54,27 @@ def country(request):
 def _dashboard(request, unit):
     year = _year(request)
     registered = registry.get("initiatives.registered")
-    # the subtree's figures as stored since the last write under it (rollups): two queries when
-    # nothing changed, the aggregates below for those that did
-    store = Figures(unit, today())
-    figures = queries.key_figures(unit, year, store)
-    children = queries.by_child(unit, year, CHILD_COLUMNS, store)
-    years, series = queries.by_year(unit, year, YEAR_SERIES, store)
-    stale_count, stale = queries.stale_models(unit, today(), store=store)
-    breakdowns = {
-        dimension: queries.labelled_breakdown(registered, dimension, unit, year, store)
-        for dimension in ("field", "status", "kind", "owner_type")
-    }
-    map_points = queries.map_points(unit, year, store)
-    store.save()
+    dimensions = ("field", "status", "kind", "owner_type")
+    if unit.pk is None:  # the country: the sums of its provinces' figures
+        provinces = queries.Provinces(today())
+        figures = queries.country_key_figures(provinces, year)
+        children = queries.country_by_child(provinces, year, CHILD_COLUMNS)
+        years, series = queries.country_by_year(provinces, year, YEAR_SERIES)
+        stale_count, stale = queries.country_stale_models(provinces, today())
+        breakdowns = {d: queries.country_breakdown(registered, d, provinces, year) for d in dimensions}
+        map_points = queries.country_map_points(provinces, year)
+        provinces.save()
+    else:
+        # the subtree's figures as stored since the last write under it (rollups): two queries
+        # when nothing changed, the aggregates below for those that did
+        store = Figures(unit, today())
+        figures = queries.key_figures(unit, year, store)
+        children = queries.by_child(unit, year, CHILD_COLUMNS, store)
+        years, series = queries.by_year(unit, year, YEAR_SERIES, store)
+        stale_count, stale = queries.stale_models(unit, today(), store=store)
+        breakdowns = {d: queries.labelled_breakdown(registered, d, unit, year, store) for d in dimensions}
+        map_points = queries.map_points(unit, year, store)
+        store.save()
 
     def parts(dimension):
         return [(label, value) for label, value, _url in breakdowns[dimension]]

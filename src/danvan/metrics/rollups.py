@@ -26,7 +26,6 @@ Loaders that write with ``QuerySet.update`` or raw SQL (the demo, ``gen_data``) 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import secrets
 from collections.abc import Callable, Iterable
@@ -96,16 +95,46 @@ class Figures:
     computed meanwhile, in one statement. A key names the figure and everything it depends on
     besides the unit and the day (the metric, the period, the dimension)."""
 
-    def __init__(self, unit, on: date):
+    def __init__(self, unit, on: date, *, stamp: int | None = None, stored: dict | None = None):
         self.path = unit.path
         self.on = on
-        self.stamp = _stamp(self.path)
-        self.stored = dict(
-            Rollup.objects.filter(path=self.path, stamp=self.stamp, computed_on=on).values_list(
-                "key", "value"
+        if stamp is None:  # read here (``many`` reads them for many units at once)
+            stamp = _stamp(self.path)
+            stored = dict(
+                Rollup.objects.filter(path=self.path, stamp=stamp, computed_on=on).values_list("key", "value")
             )
-        )
+        self.stamp = stamp
+        self.stored = stored or {}
         self.fresh: dict[str, Any] = {}
+
+    @classmethod
+    def many(cls, units, on: date) -> dict[str, Figures]:
+        """{path: Figures} for many units in two queries (the country's provinces)."""
+        units = list(units)
+        paths = [unit.path for unit in units]
+        stamps = dict(RollupStamp.objects.filter(path__in=paths).values_list("path", "stamp"))
+        cells: dict[str, dict] = {path: {} for path in paths}
+        for path, key, stamp, value in Rollup.objects.filter(path__in=paths, computed_on=on).values_list(
+            "path", "key", "stamp", "value"
+        ):
+            if stamp == stamps.get(path, 0):
+                cells[path][key] = value
+        return {
+            unit.path: cls(unit, on, stamp=stamps.get(unit.path, 0), stored=cells[unit.path])
+            for unit in units
+        }
+
+    @staticmethod
+    def save_many(stores: Iterable[Figures]) -> None:
+        """Store what each of them computed, in one statement."""
+        stores = [store for store in stores if store.fresh]
+        if not stores:
+            return
+        rows = [row for store in stores for row in store._rows()]
+        _store(rows, ", ".join(store.path for store in stores))
+        for store in stores:
+            store.stored.update(store.fresh)
+            store.fresh = {}
 
     def get(self, key: str, compute: Callable[[], Any]) -> Any:
         if key in self.stored:
@@ -115,36 +144,30 @@ class Figures:
         return value
 
     def save(self) -> None:
-        if not self.fresh:
-            return
-        rows = [
+        Figures.save_many([self])
+
+    def _rows(self) -> list[Rollup]:
+        return [
             Rollup(path=self.path, key=key, stamp=self.stamp, computed_on=self.on, value=value)
             for key, value in self.fresh.items()
         ]
-        try:
-            with transaction.atomic():
-                Rollup.objects.bulk_create(
-                    rows,
-                    update_conflicts=True,
-                    unique_fields=["path", "key"],
-                    update_fields=["stamp", "computed_on", "value"],
-                )
-        except DatabaseError:  # e.g. a read-only replica: the figures are computed again next time
-            logger.warning("rollups of %s not stored", self.path, exc_info=True)
-        self.stored.update(self.fresh)
-        self.fresh = {}
+
+
+def _store(rows: list[Rollup], what: str) -> None:
+    try:
+        with transaction.atomic():
+            Rollup.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["path", "key"],
+                update_fields=["stamp", "computed_on", "value"],
+            )
+    except DatabaseError:  # e.g. a read-only replica: the figures are computed again next time
+        logger.warning("rollups of %s not stored", what, exc_info=True)
 
 
 def _stamp(path: str) -> int:
-    """The unit's stamp; for the country (the empty path, every unit's prefix) the stamps of the
-    roots folded into one, so that no single row is written by every write in the country."""
-    if path:
-        return RollupStamp.objects.filter(path=path).values_list("stamp", flat=True).first() or 0
-    from danvan.orgs.models import Unit
-
-    roots = Unit.objects.filter(depth=1).values("path")
-    stamps = sorted(RollupStamp.objects.filter(path__in=roots).values_list("path", "stamp"))
-    return int(hashlib.sha256(repr(stamps).encode()).hexdigest()[:15], 16)
+    return RollupStamp.objects.filter(path=path).values_list("stamp", flat=True).first() or 0
 
 
 def encode(value: Any) -> Any:
