@@ -785,18 +785,14 @@ class ProvinceBuilder:
         name = f"Thẩm định mô hình, điển hình “Dân vận khéo” năm {year}"
         if number > 1:
             name = f"{name} (đợt {number})"
-        round_ = AppraisalRound(
-            unit=level.unit,
-            name=name,
-            name_folded=fold(name),
-            year=year,
-            collective_set=self.set_at(Holder.COLLECTIVE, created).criteria_set,
-            individual_set=self.set_at(Holder.INDIVIDUAL, created).criteria_set,
+        round_ = self.round_at(
+            level,
+            year,
+            name,
+            created,
             note=f"Theo Kế hoạch tổng kết phong trào thi đua “Dân vận khéo” năm {year} của Ban Chỉ đạo.",
             status=status,
             status_changed_at=created,
-            created_by=level.officer,
-            created_at=created,
         )
         plan = RoundPlan(round_, level, start=start, span=span)
         if status in (RoundStatus.SCORING, RoundStatus.CLOSED):
@@ -849,19 +845,29 @@ class ProvinceBuilder:
         rng = self.rng
         created = following.round.created_at - timedelta(days=rng.randint(5, 30), minutes=rng.randint(0, 600))
         name = f"Thẩm định mô hình, điển hình “Dân vận khéo” năm {year}"
-        round_ = AppraisalRound(
+        round_ = self.round_at(
+            level,
+            year,
+            name,
+            created,
+            status=RoundStatus.CANCELLED,
+            status_changed_at=between(rng, created + timedelta(hours=1), following.round.created_at),
+        )
+        self.cancelled.append((round_, level, rng.choice(CANCELLATIONS)))
+
+    def round_at(self, level, year: int, name: str, created, **rest) -> AppraisalRound:
+        """A round of `level` for `year`, created at `created` with the criteria sets then in force."""
+        return AppraisalRound(
             unit=level.unit,
             name=name,
             name_folded=fold(name),
             year=year,
             collective_set=self.set_at(Holder.COLLECTIVE, created).criteria_set,
             individual_set=self.set_at(Holder.INDIVIDUAL, created).criteria_set,
-            status=RoundStatus.CANCELLED,
-            status_changed_at=between(rng, created + timedelta(hours=1), following.round.created_at),
             created_by=level.officer,
             created_at=created,
+            **rest,
         )
-        self.cancelled.append((round_, level, rng.choice(CANCELLATIONS)))
 
     def current_rounds(self) -> None:
         """This year's rounds gather the models still proposed (those proposed two days ago at least)."""
