@@ -842,3 +842,27 @@ def test_dashboard_of_the_city_a_ward_and_a_village_drills_down_to_the_lists(jou
     expect(phone.get_by_test_id("dashboard-unit")).to_have_text(TAMKY_PARTY)
     assert_fits_width(phone)
     journey.shot(phone, "5-ward-on-a-phone")
+
+
+def test_the_whole_country_for_the_system_administrator(journey):
+    """The system administrator climbs from the city to the country: every province, their sum."""
+    page = journey.new_page(username="admin")
+    page.goto("/dashboard/")
+    expect(page.get_by_test_id("dashboard-unit")).to_have_text(CITY)
+    city = _number(_figure(page, "initiatives.registered").get_by_test_id("figure-value").inner_text())
+    with page.expect_navigation():
+        page.get_by_test_id("country-link").click()
+    expect(page.get_by_test_id("dashboard-unit")).to_have_text("Cả nước")
+    country = _number(_figure(page, "initiatives.registered").get_by_test_id("figure-value").inner_text())
+    assert country >= city > 0
+    expect(page.get_by_test_id("map").locator("svg")).to_be_visible()
+    expect(page.locator("figure.dv-chart svg").first).to_be_visible()
+    journey.shot(page, "country")
+    with page.expect_navigation():
+        page.get_by_test_id("children").locator(f'a:text-is("{CITY}")').click()
+    expect(page.get_by_test_id("dashboard-unit")).to_have_text(CITY)
+    # an officer of the city does not see the country
+    officer = journey.new_page(username="canbo.danang")
+    officer.goto("/dashboard/")
+    expect(officer.get_by_test_id("country-link")).to_have_count(0)
+    assert officer.goto("/dashboard/country/").status == 404

@@ -98,7 +98,12 @@ def _dashboard(request, unit):
     )
     map_ = charts.point_map(
         charts.area_points(map_points),
-        title=_("Models registered in %(year)s by commune and ward") % {"year": year},
+        title=(
+            _("Models registered in %(year)s by commune and ward")
+            if unit.pk
+            else _("Models registered in %(year)s by province")
+        )
+        % {"year": year},
         unit_label=_("models"),
     )
     targets = _targets(unit, year) if unit.pk else []  # targets are issued by units, none nationally
