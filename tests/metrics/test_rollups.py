@@ -31,6 +31,7 @@ from danvan.initiatives.models import Initiative, Kind, Topic
 from danvan.metrics import rollups
 from danvan.metrics.models import Rollup, RollupStamp
 from danvan.orgs.models import Unit, UnitSuccession, UnitType
+from danvan.targets.evaluation import results
 from tests.awards.conftest import SIGNER
 from tests.initiatives.conftest import make, make_former_model
 from tests.initiatives.test_services import data
@@ -42,7 +43,7 @@ COLUMNS = ("initiatives.registered", "initiatives.recognized", "awards.typical")
 
 
 def snapshot(unit: Unit, store: rollups.Figures | None) -> dict:
-    """Every figure a dashboard shows for the unit, from the store when given."""
+    """Every figure a dashboard shows for the unit, its targets included, from the store when given."""
     figures = queries.key_figures(unit, YEAR, store)
     registered = queries.registry.get("initiatives.registered")
     result = {
@@ -58,6 +59,10 @@ def snapshot(unit: Unit, store: rollups.Figures | None) -> dict:
             *queries.stale_models(unit, today(), store=store)
         ),
     }
+    result["targets"] = [
+        (r.target.pk, r.actual, r.numerator, r.denominator, r.status)
+        for r in results(unit, today(), year=YEAR, store=store)
+    ]
     if store is not None:
         store.save()
     return result

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.models import today
 from danvan.metrics import registry
-from danvan.metrics.rollups import Figures
+from danvan.metrics.rollups import Figures, stored
 from danvan.orgs.models import Unit
 
 FIRST_YEAR = 2021  # the campaign the documents start from (seed 002, 2021–2025)
@@ -100,11 +100,6 @@ class Figure:
         if not self.previous:
             return None
         return (Decimal(self.value - self.previous) * 100 / Decimal(self.previous)).quantize(Decimal("1"))
-
-
-def stored(store: Figures | None, key: str, compute):
-    """A figure from the unit's stored figures (rollups) when given, else computed."""
-    return store.get(key, compute) if store is not None else compute()
 
 
 def value_for(metric: registry.Metric, unit: Unit, year: int, store: Figures | None = None):

@@ -63,6 +63,7 @@ def _dashboard(request, unit):
         stale_count, stale = queries.country_stale_models(provinces, today())
         breakdowns = {d: queries.country_breakdown(registered, d, provinces, year) for d in dimensions}
         map_points = queries.country_map_points(provinces, year)
+        targets = []  # targets are issued by units: none for the whole country
         provinces.save()
     else:
         # the subtree's figures as stored since the last write under it (rollups): two queries
@@ -74,6 +75,7 @@ def _dashboard(request, unit):
         stale_count, stale = queries.stale_models(unit, today(), store=store)
         breakdowns = {d: queries.labelled_breakdown(registered, d, unit, year, store) for d in dimensions}
         map_points = queries.map_points(unit, year, store)
+        targets = _targets(unit, year, store)
         store.save()
 
     def parts(dimension):
@@ -106,7 +108,6 @@ def _dashboard(request, unit):
         % {"year": year},
         unit_label=_("models"),
     )
-    targets = _targets(unit, year) if unit.pk else []  # targets are issued by units, none nationally
     context = {
         "nav": "dashboard",
         "unit": unit,
@@ -139,9 +140,9 @@ def _dashboard(request, unit):
     return render(request, "dashboards/dashboard.html", context)
 
 
-def _targets(unit, year: int):
+def _targets(unit, year: int, store=None):
     """The targets of the year that apply to the unit, evaluated today for its subtree: a target
     of a past period shows whether it was met."""
     from danvan.targets.queries import results
 
-    return results(unit, today(), year=year)
+    return results(unit, today(), year=year, store=store)

@@ -166,6 +166,11 @@ def _store(rows: list[Rollup], what: str) -> None:
         logger.warning("rollups of %s not stored", what, exc_info=True)
 
 
+def stored(store: Figures | None, key: str, compute: Callable[[], Any]) -> Any:
+    """A figure from a unit's stored figures when a store is given, else computed."""
+    return store.get(key, compute) if store is not None else compute()
+
+
 def _stamp(path: str) -> int:
     return RollupStamp.objects.filter(path=path).values_list("stamp", flat=True).first() or 0
 

@@ -35,6 +35,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from danvan.metrics.registry import Metric
+from danvan.metrics.rollups import stored
 from danvan.orgs.models import Unit, UnitSuccession
 from danvan.targets import links
 from danvan.targets.models import (
@@ -207,8 +208,10 @@ def _drill_url(target: Target, unit: Unit) -> str:
     return reverse("targets:detail", args=[target.pk]) + f"?unit={unit.pk}"
 
 
-def evaluate(target: Target, unit: Unit, on: date, *, drill: bool = False) -> TargetResult:
-    """The target seen from `unit` (the issuing unit or a unit of its subtree) as of `on`."""
+def evaluate(target: Target, unit: Unit, on: date, *, drill: bool = False, store=None) -> TargetResult:
+    """The target seen from `unit` (the issuing unit or a unit of its subtree) as of `on`. With
+    `store` (the unit's stored figures, ``metrics.rollups.Figures`` for `on`), the counts a
+    coverage or threshold target reads come from it when nothing changed under the unit."""
     measured_to, as_of, cutoff, over = _period(target, on)
     result = TargetResult(
         target=target,
@@ -223,9 +226,9 @@ def evaluate(target: Target, unit: Unit, on: date, *, drill: bool = False) -> Ta
         actual=None,
     )
     if target.kind == TargetKind.COVERAGE:
-        _coverage(result, drill)
+        _coverage(result, drill, store)
     elif target.kind == TargetKind.THRESHOLD:
-        _threshold(result, drill)
+        _threshold(result, drill, store)
     elif target.kind == TargetKind.RATE:
         _rate(result, cutoff, drill)
     else:
@@ -264,25 +267,41 @@ def row_status(result: TargetResult, row: Row) -> str | None:
 # --- coverage ----------------------------------------------------------------------------------
 
 
-def _coverage(result: TargetResult, drill: bool) -> None:
+def _coverage(result: TargetResult, drill: bool, store=None) -> None:
     """Share of the units of the type (in force) whose metric reaches the minimum."""
     target, unit = result.target, result.unit
     metric = target.metric
     if metric is None:  # a metric no longer defined: nothing can be measured
         result.applicable = False
         return
-    typed = _typed(target, unit).active(result.as_of)
-    # a whole country's villages may be asked for: light rows unless the drill-down names them
-    typed = list(typed) if drill else [_Light(*row) for row in typed.values_list("id", "path")]
+    result.list_url = links.metric_url(metric, unit, result.start, result.measured_to)
+    if not drill:
+        # the key holds everything the counts depend on besides the rows and units under `unit`
+        key = ":".join(
+            str(part)
+            for part in (
+                "coverage",
+                metric.code,
+                target.unit_type_id,
+                target.issuing_unit_id,
+                target.per_unit_minimum,
+                result.start,
+                result.measured_to,
+                result.as_of,
+            )
+        )
+        reached, total = stored(store, key, lambda: _coverage_counts(result))
+        result.numerator, result.denominator = reached, total
+        result.actual = share(reached, total)
+        result.applicable = bool(total)
+        return
+    typed = list(_typed(target, unit).active(result.as_of))  # the drill-down names them
     values = metric.values_for_units(typed, result.start, result.measured_to) if typed else {}
     minimum = target.per_unit_minimum
     meeting = {u.id for u in typed if values[u.id] >= minimum}
     result.numerator, result.denominator = len(meeting), len(typed)
     result.actual = share(len(meeting), len(typed))
     result.applicable = bool(typed)
-    result.list_url = links.metric_url(metric, unit, result.start, result.measured_to)
-    if not drill:
-        return
     result.units_short = [
         Row(
             u,
@@ -325,13 +344,25 @@ def _coverage(result: TargetResult, drill: bool) -> None:
 # --- threshold ---------------------------------------------------------------------------------
 
 
-def _threshold(result: TargetResult, drill: bool) -> None:
+def _coverage_counts(result: TargetResult) -> list[int]:
+    """[units reaching the minimum, units of the type]: a whole country's villages may be asked
+    for, so light rows."""
+    target, unit, metric = result.target, result.unit, result.target.metric
+    typed = [_Light(*row) for row in _typed(target, unit).active(result.as_of).values_list("id", "path")]
+    values = metric.values_for_units(typed, result.start, result.measured_to) if typed else {}
+    return [sum(1 for u in typed if values[u.id] >= target.per_unit_minimum), len(typed)]
+
+
+def _threshold(result: TargetResult, drill: bool, store=None) -> None:
     target, unit = result.target, result.unit
     metric = target.metric
     if metric is None:
         result.applicable = False
         return
-    result.actual = metric.value_for(unit, result.start, result.measured_to)
+    start, end = result.start, result.measured_to
+    result.actual = stored(
+        store, f"window:{metric.code}:{start}:{end}", lambda: metric.value_for(unit, start, end)
+    )
     result.list_url = links.metric_url(metric, unit, result.start, result.measured_to)
     if drill:
         by_child = metric.values_by_child(unit, result.start, result.measured_to)
@@ -537,7 +568,7 @@ def milestone_records(target: Target, unit: Unit, on: date):
 # --- many targets --------------------------------------------------------------------------------
 
 
-def results(unit: Unit, on: date, *, year: int | None = None, targets=None) -> list[TargetResult]:
+def results(unit: Unit, on: date, *, year: int | None = None, targets=None, store=None) -> list[TargetResult]:
     """Targets that apply to `unit` — issued by it or its ancestors, in force, started by `on`
     (of `year` only, if given) — evaluated for its subtree: a constant number of queries per target.
     Running targets first, then the latest periods."""
@@ -548,7 +579,7 @@ def results(unit: Unit, on: date, *, year: int | None = None, targets=None) -> l
         targets = targets.select_related("issuing_unit", "unit_type", "campaign").order_by(
             Length("issuing_unit__path"), "-end_year", "kind", "pk"
         )
-    evaluated = [evaluate(target, unit, on) for target in targets]
+    evaluated = [evaluate(target, unit, on, store=store) for target in targets]
     evaluated.sort(key=lambda r: (r.over, -r.target.end_year))
     return evaluated
 
