@@ -285,7 +285,9 @@ def _stale_ids(unit: Unit, on: date, limit: int, store: Figures | None) -> tuple
         )
         # never updated first (as SQLite orders NULLs; PostgreSQL would put them last)
         oldest = qs.order_by(F("last_update").asc(nulls_first=True), "status_changed_at", "pk")
-        ids = list(oldest.values_list("pk", flat=True)[:limit])
+        # whole rows joined to their unit: SQLite then starts from the subtree's path range (a
+        # bare list of ids made it start from every model of the status in the country)
+        ids = [model.pk for model in oldest.select_related("owner_unit")[:limit]]
         return [qs.count() if len(ids) == limit else len(ids), ids]
 
     return stored(store, f"stale:{on.isoformat()}:{limit}", compute)
