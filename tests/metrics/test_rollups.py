@@ -382,3 +382,16 @@ def test_random_writes_never_leave_a_stale_figure(city, tamky, haichau, owner, a
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
     Writes.TestCase().runTest()
+
+
+def test_the_tick_forgets_the_figures_of_past_days(city, tamky, owner):
+    from danvan.core.tick import run_all
+
+    make(tamky, owner, year=YEAR)
+    stored(city)
+    Rollup.objects.filter(path=city.path).update(computed_on=today() - timedelta(days=1))
+    stored(tamky)  # today's
+    results = {r.name: r for r in run_all(today=today())}
+    assert results["metrics.forget_old_figures"].ok
+    assert not Rollup.objects.filter(computed_on__lt=today()).exists()
+    assert Rollup.objects.filter(path=tamky.path, computed_on=today()).exists()

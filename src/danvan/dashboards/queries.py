@@ -290,7 +290,7 @@ def _stale_ids(unit: Unit, on: date, limit: int, store: Figures | None) -> tuple
         ids = [model.pk for model in oldest.select_related("owner_unit")[:limit]]
         return [qs.count() if len(ids) == limit else len(ids), ids]
 
-    return stored(store, f"stale:{on.isoformat()}:{limit}", compute)
+    return stored(store, f"stale:{limit}", compute)  # a stored figure is of its day already
 
 
 def _oldest(ids: list[int], limit: int) -> list:
