@@ -13,8 +13,10 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import HealthCheck, settings
@@ -55,6 +57,11 @@ def snapshot(unit: Unit, store: rollups.Figures | None) -> dict:
             for dimension in ("field", "status", "kind", "owner_type", "topic")
         ],
         "map": [(area.pk, count) for area, count in queries.map_points(unit, YEAR, store)],
+        # the decisions' counters read the models' field and kind through their entries
+        "typical": [
+            queries.breakdown_values(queries.registry.get("awards.typical"), dimension, unit, YEAR, store)
+            for dimension in ("field", "kind", "topic")
+        ],
         "stale": (lambda count, oldest: (count, [m.pk for m in oldest]))(
             *queries.stale_models(unit, today(), store=store)
         ),
@@ -90,10 +97,10 @@ def test_a_write_under_the_unit_stales_it_and_every_unit_above_but_not_beside(ci
     make(tamky, owner, year=YEAR)
     for unit in (city, tamky, haichau):
         stored(unit)
-    stamps = dict(RollupStamp.objects.values_list("path", "stamp"))
+    stamps = {(p, c): s for p, c, s in RollupStamp.objects.values_list("path", "channel", "stamp")}
     make(tamky, owner, name="Mô hình thứ hai", year=YEAR)
-    after = dict(RollupStamp.objects.values_list("path", "stamp"))
-    changed = {path for path in after if after[path] != stamps.get(path)}
+    after = {(p, c): s for p, c, s in RollupStamp.objects.values_list("path", "channel", "stamp")}
+    changed = {path for (path, channel) in after if after[path, channel] != stamps.get((path, channel))}
     assert {city.path, tamky.path} <= changed
     assert haichau.path not in changed
     assert all(city.path.startswith(path) or tamky.path.startswith(path) for path in changed)
@@ -104,13 +111,14 @@ def test_a_write_under_the_unit_stales_it_and_every_unit_above_but_not_beside(ci
 def test_a_figure_computed_across_a_write_is_not_used_after_it(city, tamky, owner):
     """A reader that began before a write stores its figure under the stamp of before the write."""
     make(tamky, owner, year=YEAR)
-    store = rollups.Figures(city, today())  # the stamp is read here ...
-    value = store.get("value:initiatives.registered:test", lambda: 1)
+    reads = rollups.reads(queries.registry.get("initiatives.registered"))
+    store = rollups.Figures(city, today())  # the stamps are read here ...
+    value = store.get("value:initiatives.registered:test", lambda: 1, reads)
     make(tamky, owner, name="Mô hình ghi trong lúc tính", year=YEAR)  # ... a write lands ...
-    store.save()  # ... and the figure is stored under the old stamp
+    store.save()  # ... and the figure is stored under the old stamps
     assert value == 1
     again = rollups.Figures(city, today())
-    assert "value:initiatives.registered:test" not in again.stored
+    assert again.get("value:initiatives.registered:test", lambda: 2, reads) == 2
 
 
 def test_a_figure_lasts_one_day(city, tamky, owner):
@@ -179,6 +187,171 @@ def test_a_decision_stales_the_figures_of_the_models_it_lists(city, tamky, owner
     assert stored(city) == snapshot(city, None)
 
 
+def _recognized_model(owner):
+    """A model of the ward's Front listed (typical) by an issued recognition decision."""
+    front = Unit.objects.get(name="Ủy ban Mặt trận Tổ quốc Việt Nam phường Tam Kỳ")
+    model = make(front, owner, year=YEAR)
+    services.transition(model, "start", actor=owner)
+    services.add_progress(model, {"narrative": "Ra quân", "people_reached": 30}, actor=owner)
+    model = services.transition(model, "propose", actor=owner)
+    decision = awards.create_decision(
+        DecisionKind.RECOGNITION, front, {"date": today(), "number": 3, **SIGNER}, actor=owner
+    )
+    awards.add_initiatives(decision, [model], actor=owner, typical={model.pk})
+    awards.transition(decision, "issue", actor=owner)
+    return Initiative.objects.get(pk=model.pk)
+
+
+def _computed(unit, key, metric, compute=None):
+    """(whether the figure had to be computed from the rows, its value): the dashboard's value of
+    the metric for the year, unless `compute` is given."""
+    if compute is None:
+        compute = lambda: metric.value_for(unit, *queries.year_window(YEAR))  # noqa: E731
+    calls = []
+    store = rollups.Figures(unit, today())
+
+    def counted():
+        calls.append(1)
+        return compute()
+
+    value = store.get(key, counted, rollups.reads(metric))
+    store.save()
+    return bool(calls), value
+
+
+def test_a_model_registered_leaves_the_awards_counters_stored(city, tamky, owner):
+    """Stamps per channel: a new model changes the models' counts, not the decisions' (it is in none)."""
+    _recognized_model(owner)
+    typical = queries.registry.get("awards.typical")
+    registered = queries.registry.get("initiatives.registered")
+    stored(city)
+    make(tamky, owner, name="Mô hình đăng ký sau quyết định", year=YEAR)
+    assert _computed(city, f"value:awards.typical:{YEAR}", typical) == (False, 1)
+    assert _computed(city, f"value:initiatives.registered:{YEAR}", registered) == (True, 2)
+    assert stored(city) == snapshot(city, None)
+
+
+def test_a_transition_leaves_the_awards_counters_stored(city, tamky, owner):
+    """A model's status is not read through by the decisions' counters."""
+    _recognized_model(owner)
+    typical = queries.registry.get("awards.typical")
+    model = make(tamky, owner, name="Mô hình bắt đầu xây dựng", year=YEAR)
+    stored(city)
+    services.transition(model, "start", actor=owner)
+    assert _computed(city, f"value:awards.typical:{YEAR}", typical) == (False, 1)
+    assert stored(city) == snapshot(city, None)
+
+
+def test_a_petition_leaves_the_dashboard_stored(city, tamky, owner):
+    from danvan.petitions import services as petitions
+
+    committee = Unit.objects.get(name="Ủy ban nhân dân phường Tam Kỳ")
+    assert committee.path.startswith(city.path)
+    make(tamky, owner, year=YEAR)
+    stored(city)
+    petitions.record_petition(
+        {
+            "kind": "recommendation",
+            "topic": "land",
+            "subject": "Sửa đường khối phố 7",
+            "content": "Nội dung đơn.",
+            "area": committee.area,
+            "unit": committee,
+            "channel": "direct",
+            "received_on": today(),
+            "petitioners": [{"name": "Lê Văn A", "phone": "0905123400"}],
+        },
+        actor=get_user_model().objects.get(username="tiepdan.tamky"),
+        today=today(),
+        confirm_duplicate=True,
+    )
+    with CaptureQueriesContext(connection) as reading:
+        figures = stored(city)
+    sqls = [q["sql"] for q in reading.captured_queries]
+    assert not [sql for sql in sqls if "COUNT(" in sql or "SUM(" in sql or "MAX(" in sql], sqls
+    assert figures == snapshot(city, None)
+
+
+def test_a_models_field_corrected_stales_the_decisions_breakdown_by_field(city, tamky, owner):
+    """The awards counters read the model's field through the decision's entries: a correction of
+    the field (an administrator's, outside the services) draws that field's channel."""
+    from danvan.initiatives.models import Field
+
+    model = _recognized_model(owner)
+    typical = queries.registry.get("awards.typical")
+    before = queries.breakdown_values(typical, "field", city, YEAR, store=None)
+    assert before == {model.field_id: 1}
+    store = rollups.Figures(city, today())
+    assert queries.breakdown_values(typical, "field", city, YEAR, store) == before
+    store.save()
+    other = Field.objects.exclude(pk=model.field_id).first()
+    model.field = other
+    model.save()
+    store = rollups.Figures(city, today())
+    assert queries.breakdown_values(typical, "field", city, YEAR, store) == {other.pk: 1}
+    store.save()
+    # a save that changes no field the counters read leaves them stored
+    model.name = "Tên mới của mô hình"
+    model.save()
+    assert _computed(city, f"breakdown:awards.typical:field:{YEAR}", typical, lambda: -1) == (
+        False,
+        {other.pk: 1},
+    )
+
+
+def test_what_each_metric_reads(db):
+    channels = rollups.reads(queries.registry.get("awards.typical"))
+    assert {"awards.DecisionEntry", "awards.Decision.status", "awards.Decision.date"} <= channels
+    assert {"initiatives.Initiative.owner_unit", "initiatives.Initiative.field"} <= channels
+    assert "initiatives.Initiative.topics" in channels and "initiatives.Initiative" not in channels
+    assert rollups.ALL in channels
+    assert rollups.reads(queries.registry.get("initiatives.registered")) == {
+        rollups.ALL,
+        "initiatives.Initiative",
+        "initiatives.Initiative.topics",
+    }
+    # rows reached back through a reverse relation: any write to them
+    stale = rollups.reads_of("initiatives.Initiative", ["progress_updates__reported_on"])
+    assert stale == {rollups.ALL, "initiatives.Initiative", "initiatives.ProgressUpdate"}
+
+
+def test_a_metric_whose_reads_cannot_be_told_is_refused(db):
+    from django.db.models import Exists, OuterRef
+
+    from danvan.metrics.registry import Metric
+
+    metric = Metric(
+        code="test.unreadable",
+        label="x",
+        definition="x",
+        model="initiatives.Initiative",
+        unit_field="owner_unit",
+        year_field="year",
+        filter=Q(Exists(Initiative.objects.filter(replicated_from=OuterRef("pk")))),
+    )
+    with pytest.raises(TypeError):
+        rollups.reads(metric)
+
+
+def test_a_channel_no_write_draws_is_refused_at_start(db):
+    """A metric reading a field of a model nobody watches would keep a stale figure forever."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from danvan.metrics.registry import Metric
+
+    metric = Metric(
+        code="test.unwatched",
+        label="x",
+        definition="x",
+        model="awards.DecisionEntry",
+        unit_field="proposal__proposing_unit",
+        date_field="decision__date",
+        dimensions={"form": "proposal__award_form__name"},
+    )
+    with pytest.raises(ImproperlyConfigured, match="awards.AwardForm"):
+        rollups.check_channels([metric])
+
+
 def test_reset_forgets_every_figure(city, tamky, owner):
     make(tamky, owner, year=YEAR)
     stored(city)
@@ -239,12 +412,14 @@ class Writes(RuleBasedStateMachine):
 
     @initialize()
     def registered(self):
-        """Every example starts from two registered models of the ward, so that each rule has one
-        to act on."""
+        """Every example starts from two registered models of the ward and one recognized by a
+        decision, so that each rule has one to act on."""
         w = self.world
         for where in ("tamky", "tamky_front"):
             self.count += 1
             self.models.append(make(w[where], w["owner"], f"Mô hình ban đầu số {self.count}", year=YEAR).pk)
+        # and one of the Front's, typical in an issued decision (the decisions' counters read it)
+        self.models.append(_recognized_model(w["owner"]).pk)
 
     def model(self, index: int) -> Initiative | None:
         if not self.models:
@@ -346,6 +521,21 @@ class Writes(RuleBasedStateMachine):
                 awards.transition(decision, "revoke", actor=self.world["owner"], comment="Ban hành nhầm")
         except (ServiceError, PermissionDenied):
             pass
+
+    @rule(index=st.integers(0, 20), kind=st.sampled_from([Kind.MODEL, Kind.SELF_MANAGEMENT]))
+    def reclassify(self, index, kind):
+        """An administrator corrects a model's field and kind (outside the services, whatever its
+        status): the decisions listing it count it under the new ones."""
+        from danvan.initiatives.models import Field
+
+        # every other time the model the initial decision lists (the counters read it)
+        model = self.model(2 if index % 2 == 0 else index)
+        if model is None:
+            return
+        fields = list(Field.objects.order_by("pk")[:2])
+        model.field = fields[0] if model.field_id != fields[0].pk else fields[1]
+        model.kind = kind
+        model.save()
 
     @rule()
     def retype(self):

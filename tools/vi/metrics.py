@@ -44,6 +44,7 @@ VI.update(
     {
         "unit path": "đường dẫn đơn vị",
         "stamp": "dấu thay đổi",
+        "channel": "kênh thay đổi",
         "rollup stamp": "dấu thay đổi số liệu tổng hợp",
         "rollup stamps": "dấu thay đổi số liệu tổng hợp",
         "computed on": "tính ngày",

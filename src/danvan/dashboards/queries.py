@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import cache
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, Max, Q
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.models import today
 from danvan.metrics import registry
-from danvan.metrics.rollups import Figures, stored
+from danvan.metrics.rollups import Figures, reads, reads_of, stored
 from danvan.orgs.models import Unit
 
 FIRST_YEAR = 2021  # the campaign the documents start from (seed 002, 2021–2025)
@@ -104,7 +105,9 @@ class Figure:
 
 def value_for(metric: registry.Metric, unit: Unit, year: int, store: Figures | None = None):
     start, end = year_window(year)
-    return stored(store, f"value:{metric.code}:{year}", lambda: metric.value_for(unit, start, end))
+    return stored(
+        store, f"value:{metric.code}:{year}", lambda: metric.value_for(unit, start, end), reads(metric)
+    )
 
 
 def key_figures(unit: Unit, year: int, store: Figures | None = None) -> list[Figure]:
@@ -146,6 +149,7 @@ def breakdown_values(
         store,
         f"breakdown:{metric.code}:{dimension}:{year}",
         lambda: metric.breakdown(dimension, unit, start, end),
+        reads(metric),
     )
 
 
@@ -193,6 +197,7 @@ def by_child(unit: Unit, year: int, codes: tuple[str, ...], store: Figures | Non
             store,
             f"children:{code}:{year}",
             lambda code=code: registry.get(code).values_by_child(unit, start, end),
+            reads(registry.get(code)),
         )
         for code in codes
     }
@@ -211,6 +216,7 @@ def by_year(
             store,
             f"years:{code}:{FIRST_YEAR}:{year}",
             lambda metric=metric: metric.by_year(unit, FIRST_YEAR, year),
+            reads(metric),
         )
         series[str(metric.label).capitalize()] = [values[y] for y in years]
     return years, series
@@ -232,6 +238,7 @@ def map_points(unit: Unit, year: int, store: Figures | None = None):
             .annotate(n=Count("pk"))
             .values_list("owner_unit__area", "n")
         ),
+        reads(metric),  # the unit's area: ALL
     )
     # areas by id on both sides of the OR: a join to the units there made SQLite read every area
     subtree_areas = Unit.objects.filter(path__startswith=unit.path, valid_until=None).values("area")
@@ -290,7 +297,16 @@ def _stale_ids(unit: Unit, on: date, limit: int, store: Figures | None) -> tuple
         ids = [model.pk for model in oldest.select_related("owner_unit")[:limit]]
         return [qs.count() if len(ids) == limit else len(ids), ids]
 
-    return stored(store, f"stale:{limit}", compute)  # a stored figure is of its day already
+    # a stored figure is of its day already
+    return stored(store, f"stale:{limit}", compute, _stale_reads())
+
+
+@cache
+def _stale_reads() -> frozenset[str]:
+    """What "not updated for 90 days" reads (the stored figures' channels, see metrics.rollups)."""
+    return reads_of(
+        "initiatives.Initiative", ["status", "status_changed_at", "progress_updates__reported_on"]
+    )
 
 
 def _oldest(ids: list[int], limit: int) -> list:

@@ -6,17 +6,25 @@ they are stored, per unit path and figure (``Rollup``), and read in two queries.
 
 The invariant that keeps a stored figure exact:
 
-- every write to a row a metric counts draws a new random stamp (``RollupStamp``) for the row's
-  unit and every unit above it, and, for a former unit, for its default successor and the units
-  above that (their figures count the former unit's rows, ``registry.former_units``). The
-  metrics' own models are watched by signals (save, delete), and each app declares with
-  :func:`watch` the other models its metrics read through (a decision's status, a period's due
-  date); services that write in bulk, where no signal fires, call :func:`touch` themselves;
-- a figure is stored with the stamp its unit had *before* it was computed and the day it was
-  computed, and used only while both still hold. A write that lands during the computation has
-  already drawn (or will draw, once written) a new stamp, so the figure computed from the older
-  rows is never used after it; a figure that depends on the day ("overdue", "not updated for
-  90 days") lasts at most that day.
+- a write draws new random stamps (``RollupStamp``) for the row's unit and every unit above it,
+  and, for a former unit, for its default successor and the units above that (their figures
+  count the former unit's rows, ``registry.former_units``). The metrics' own models are watched
+  by signals (save, delete), and each app declares with :func:`watch` the other models its
+  metrics read through (a decision's status, a period's due date); services that write in bulk,
+  where no signal fires, call :func:`touch` themselves;
+- the stamps are per *channel*: what the write changed. A row created, changed or deleted draws
+  the channel of its model ("initiatives.Initiative"); a row changed or deleted also draws the
+  channel of each field other metrics read through it ("initiatives.Initiative.field", the
+  awards counters' breakdown), when that field changed; a many-to-many link draws the field's
+  channel ("initiatives.Initiative.topics"); a unit, a succession and a bulk write draw
+  :data:`ALL`, which every figure reads. Each figure reads the channels of the metric it comes
+  from (:func:`reads`, derived from the metric's lookups), so a petition received, or a model
+  registered, leaves the awards counters stored;
+- a figure is stored with the stamps of its channels as they were *before* it was computed
+  (folded into one number) and the day it was computed, and used only while both still hold. A
+  write that lands during the computation has already drawn (or will draw, once written) a new
+  stamp, so the figure computed from the older rows is never used after it; a figure that
+  depends on the day ("overdue", "not updated for 90 days") lasts at most that day.
 
 The stamps are drawn after the write (post_save) or, for a delete, inside the delete's
 transaction, so no reader can store a figure under a stamp that outlives the rows it counted.
@@ -26,6 +34,7 @@ Loaders that write with ``QuerySet.update`` or raw SQL (the demo, ``gen_data``) 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
 from collections.abc import Callable, Iterable
@@ -46,8 +55,12 @@ STEPLEN = 4  # orgs.Unit.steplen: the length of one level of a materialized path
 
 
 # --- the writers' side ----------------------------------------------------------------------------
-def touch(unit_ids: Iterable[int | None]) -> None:
-    """A row counted for these units changed: the figures of every subtree holding them are stale."""
+ALL = "*"  # the channel every figure reads: units, successions, writes in bulk
+
+
+def touch(unit_ids: Iterable[int | None], channels: Iterable[str] = (ALL,)) -> None:
+    """A row counted for these units changed: the figures of every subtree holding them that read
+    one of these channels are stale (every figure, by default)."""
     from danvan.orgs.models import Unit, UnitSuccession
 
     ids = {unit_id for unit_id in unit_ids if unit_id is not None}
@@ -61,18 +74,24 @@ def touch(unit_ids: Iterable[int | None]) -> None:
                 "successor__path", flat=True
             )
         )
-    touch_paths(paths)
+    touch_paths(paths, channels)
 
 
-def touch_paths(paths: Iterable[str]) -> None:
-    """New stamps for these unit paths and every path above them, in one statement."""
+def touch_paths(paths: Iterable[str], channels: Iterable[str] = (ALL,)) -> None:
+    """New stamps for these channels of these unit paths and every path above them, in one
+    statement."""
     targets = sorted({path[:end] for path in paths for end in range(STEPLEN, len(path) + 1, STEPLEN)})
-    if not targets:
+    channels = sorted(set(channels))
+    if not targets or not channels:
         return
     RollupStamp.objects.bulk_create(
-        [RollupStamp(path=path, stamp=_new_stamp()) for path in targets],
+        [
+            RollupStamp(path=path, channel=channel, stamp=_new_stamp())
+            for path in targets
+            for channel in channels
+        ],
         update_conflicts=True,
-        unique_fields=["path"],
+        unique_fields=["path", "channel"],
         update_fields=["stamp"],
     )
 
@@ -83,46 +102,134 @@ def reset() -> None:
 
 
 def _new_stamp() -> int:
-    return secrets.randbelow(2**62) + 1  # never 0, the stamp of a unit nothing was written under
+    return secrets.randbelow(2**62) + 1  # never 0, the stamp of a channel nothing was written to
+
+
+# --- what a figure reads ----------------------------------------------------------------------------
+def reads(metric) -> frozenset[str]:
+    """The channels a metric's figures read, from its lookups: its own model's; for each field
+    read through a foreign key on another model, that field's ("awards.Decision.status"); for a
+    many-to-many field, the field's ("initiatives.Initiative.topics"); for rows reached back
+    through a reverse relation, their model's; and :data:`ALL` (the units, their paths and types)."""
+    cached = _READS.get(id(metric))
+    if cached is not None and cached[0] is metric:
+        return cached[1]
+    lookups = [metric.unit_field, metric.date_field or metric.year_field, *metric.dimensions.values()]
+    if metric.initiative:
+        lookups.append(metric.initiative)
+    lookups += _q_lookups(metric.filter, metric.code)
+    lookups += _expression_lookups(metric.value, metric.code)
+    channels = reads_of(metric.model, lookups)
+    _READS[id(metric)] = (metric, channels)
+    return channels
+
+
+_READS: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def reads_of(model_label: str, lookups: Iterable[str]) -> frozenset[str]:
+    """The channels read by a query over ``model_label`` rows that uses these lookups."""
+    from danvan.orgs.models import Unit
+
+    root = apps.get_model(model_label)
+    channels = {ALL, root._meta.label}
+    for lookup in lookups:
+        model = root
+        owned = {root}  # models whose every write the channels cover (the rows and those reached back)
+        for part in lookup.split("__"):
+            if model is Unit:  # the tree itself: ALL
+                break
+            try:
+                field = model._meta.get_field("id" if part == "pk" else part)
+            except Exception:  # a transform or a lookup ("year", "gte", "isnull"): the end
+                break
+            if field.is_relation and field.auto_created and not field.concrete:  # a reverse relation
+                model = field.related_model
+                channels.add(model._meta.label)
+                owned.add(model)
+                continue
+            if field.many_to_many or model not in owned:
+                channels.add(f"{model._meta.label}.{field.name}")
+            if not field.is_relation:
+                break
+            model = field.related_model
+    return frozenset(channels)
+
+
+def _q_lookups(condition, code: str) -> list[str]:
+    from django.db.models import Q
+
+    found = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            found += _q_lookups(child, code)
+        elif isinstance(child, tuple):
+            found.append(child[0])
+        else:
+            raise TypeError(f"metric {code}: the stored figures cannot tell what {child!r} reads")
+    return found
+
+
+def _expression_lookups(expression, code: str) -> list[str]:
+    from django.db.models import F, Value
+
+    if isinstance(expression, F):
+        return [expression.name]
+    if isinstance(expression, Value) or expression is None:
+        return []
+    if hasattr(expression, "query"):  # a subquery
+        raise TypeError(f"metric {code}: the stored figures cannot tell what {expression!r} reads")
+    found = []
+    for source in expression.get_source_expressions():
+        found += _expression_lookups(source, code)
+    condition = getattr(expression, "filter", None)
+    if condition is not None:
+        found += _q_lookups(condition, code) if hasattr(condition, "children") else []
+    return found
 
 
 # --- the readers' side ----------------------------------------------------------------------------
 class Figures:
     """The stored figures of one unit's subtree, for today.
 
-    ``Figures(unit, on)`` reads the unit's stamp and every figure stored under it (two queries);
-    ``get(key, compute)`` returns a stored figure or computes it; ``save()`` stores the figures
-    computed meanwhile, in one statement. A key names the figure and everything it depends on
-    besides the unit and the day (the metric, the period, the dimension)."""
+    ``Figures(unit, on)`` reads the unit's stamps and every figure stored for it today (two
+    queries); ``get(key, compute, channels)`` returns a stored figure whose channels kept their
+    stamps, or computes it; ``save()`` stores the figures computed meanwhile, in one statement. A key
+    names the figure and everything it depends on besides the unit and the day (the metric, the
+    period, the dimension)."""
 
-    def __init__(self, unit, on: date, *, stamp: int | None = None, stored: dict | None = None):
+    def __init__(self, unit, on: date, *, stamps: dict | None = None, stored: dict | None = None):
         self.path = unit.path
         self.on = on
-        if stamp is None:  # read here (``many`` reads them for many units at once)
-            stamp = _stamp(self.path)
-            stored = dict(
-                Rollup.objects.filter(path=self.path, stamp=stamp, computed_on=on).values_list("key", "value")
-            )
-        self.stamp = stamp
+        if stamps is None:  # read here (``many`` reads them for many units at once)
+            stamps = dict(RollupStamp.objects.filter(path=self.path).values_list("channel", "stamp"))
+            stored = {
+                key: (stamp, value)
+                for key, stamp, value in Rollup.objects.filter(path=self.path, computed_on=on).values_list(
+                    "key", "stamp", "value"
+                )
+            }
+        self.stamps = stamps
         self.stored = stored or {}
-        self.fresh: dict[str, Any] = {}
+        self.fresh: dict[str, tuple[int, Any]] = {}
+        self._folded: dict[frozenset, int] = {}
 
     @classmethod
     def many(cls, units, on: date) -> dict[str, Figures]:
         """{path: Figures} for many units in two queries (the country's provinces)."""
         units = list(units)
         paths = [unit.path for unit in units]
-        stamps = dict(RollupStamp.objects.filter(path__in=paths).values_list("path", "stamp"))
+        stamps: dict[str, dict] = {path: {} for path in paths}
+        for path, channel, stamp in RollupStamp.objects.filter(path__in=paths).values_list(
+            "path", "channel", "stamp"
+        ):
+            stamps[path][channel] = stamp
         cells: dict[str, dict] = {path: {} for path in paths}
         for path, key, stamp, value in Rollup.objects.filter(path__in=paths, computed_on=on).values_list(
             "path", "key", "stamp", "value"
         ):
-            if stamp == stamps.get(path, 0):
-                cells[path][key] = value
-        return {
-            unit.path: cls(unit, on, stamp=stamps.get(unit.path, 0), stored=cells[unit.path])
-            for unit in units
-        }
+            cells[path][key] = (stamp, value)
+        return {unit.path: cls(unit, on, stamps=stamps[unit.path], stored=cells[unit.path]) for unit in units}
 
     @staticmethod
     def save_many(stores: Iterable[Figures]) -> None:
@@ -136,11 +243,24 @@ class Figures:
             store.stored.update(store.fresh)
             store.fresh = {}
 
-    def get(self, key: str, compute: Callable[[], Any]) -> Any:
-        if key in self.stored:
-            return decode(self.stored[key])
+    def stamp(self, channels: frozenset[str]) -> int:
+        """The stamps of these channels folded into one number (0 while nothing was written)."""
+        folded = self._folded.get(channels)
+        if folded is None:
+            text = ";".join(
+                f"{channel}={self.stamps.get(channel, 0)}" for channel in sorted(channels | {ALL})
+            )
+            folded = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") >> 1
+            self._folded[channels] = folded
+        return folded
+
+    def get(self, key: str, compute: Callable[[], Any], channels: frozenset[str]) -> Any:
+        stamp = self.stamp(channels)
+        cell = self.stored.get(key)
+        if cell is not None and cell[0] == stamp:
+            return decode(cell[1])
         value = compute()
-        self.fresh[key] = encode(value)
+        self.fresh[key] = (stamp, encode(value))
         return value
 
     def save(self) -> None:
@@ -148,8 +268,8 @@ class Figures:
 
     def _rows(self) -> list[Rollup]:
         return [
-            Rollup(path=self.path, key=key, stamp=self.stamp, computed_on=self.on, value=value)
-            for key, value in self.fresh.items()
+            Rollup(path=self.path, key=key, stamp=stamp, computed_on=self.on, value=value)
+            for key, (stamp, value) in self.fresh.items()
         ]
 
 
@@ -166,13 +286,10 @@ def _store(rows: list[Rollup], what: str) -> None:
         logger.warning("rollups of %s not stored", what, exc_info=True)
 
 
-def stored(store: Figures | None, key: str, compute: Callable[[], Any]) -> Any:
-    """A figure from a unit's stored figures when a store is given, else computed."""
-    return store.get(key, compute) if store is not None else compute()
-
-
-def _stamp(path: str) -> int:
-    return RollupStamp.objects.filter(path=path).values_list("stamp", flat=True).first() or 0
+def stored(store: Figures | None, key: str, compute: Callable[[], Any], channels: frozenset[str]) -> Any:
+    """A figure from a unit's stored figures when a store is given, else computed. ``channels``:
+    what it reads (:func:`reads` of its metric)."""
+    return store.get(key, compute, channels) if store is not None else compute()
 
 
 def encode(value: Any) -> Any:
@@ -207,6 +324,7 @@ def _key(key: Any) -> Any:
 
 # --- what the writes touch -------------------------------------------------------------------------
 _WATCHED: dict[str, set[str]] = {}
+_READ_FIELDS: dict[str, set[str]] = {}  # {model label: the fields metrics read through its rows}
 
 
 def watch(model: str, *lookups: str) -> None:
@@ -218,23 +336,52 @@ def watch(model: str, *lookups: str) -> None:
 
 
 def connect() -> None:
-    """Connect the signals of every watched model (the metrics app's ready(), once)."""
+    """Connect the signals of every watched model (the metrics app's ready(), once), after checking
+    that every channel a metric reads is drawn by some watched model's writes."""
     from danvan.metrics import registry
 
     for metric in registry.all_metrics():
         watch(metric.model, metric.unit_field)
     # a unit's type (the breakdown by type of owning unit), its end (its rows then count for its
-    # successor) and the successions themselves
+    # successor) and the successions themselves: they draw ALL
     watch("orgs.Unit", "pk")
     watch("orgs.UnitSuccession", "predecessor", "successor")
+    check_channels(registry.all_metrics())
     for label, lookups in _WATCHED.items():
         model = apps.get_model(label)
-        _Watcher(model, tuple(sorted(lookups))).connect()
+        _Watcher(model, tuple(sorted(lookups)), sorted(_READ_FIELDS.get(label, ()))).connect()
+
+
+def check_channels(metrics) -> None:
+    """Every channel these metrics read must be drawn by the writes of a watched model (else a
+    figure would stay stored after its rows changed); notes the fields read through each model."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    for metric in metrics:
+        for channel in reads(metric) - {ALL}:
+            label, _dot, field = channel.rpartition(".") if channel.count(".") == 2 else (channel, "", "")
+            if label not in _WATCHED:
+                raise ImproperlyConfigured(
+                    f"metric {metric.code} reads {channel}, but no write to {label} is watched: "
+                    f"declare it with danvan.metrics.rollups.watch (or watch_m2m) in the app's metrics.py"
+                )
+            if field and not apps.get_model(label)._meta.get_field(field).many_to_many:
+                _READ_FIELDS.setdefault(label, set()).add(field)
+
+
+_MISSING = object()
 
 
 class _Watcher:
-    def __init__(self, model: type[Model], lookups: tuple[str, ...]):
+    def __init__(self, model: type[Model], lookups: tuple[str, ...], read_fields: list[str]):
+        from danvan.orgs.models import Unit, UnitSuccession
+
         self.model = model
+        self.label = model._meta.label
+        # a unit or a succession changes where every row counts: every figure reads ALL
+        self.everything = model in (Unit, UnitSuccession)
+        # the fields other metrics read through this model's rows: a change of one draws its channel
+        self.read_fields = {name: model._meta.get_field(name).attname for name in read_fields}
         # a lookup that is the row's own foreign key (or the row itself) is read from the instance,
         # with the value it was loaded with (a model moved to another unit stales both); the others
         # are followed in the database
@@ -249,10 +396,10 @@ class _Watcher:
                 self.direct[lookup] = field.attname
             else:
                 self.nested.append(lookup)
-        self.uid = f"rollups:{model._meta.label}"
+        self.uid = f"rollups:{self.label}"
 
     def connect(self) -> None:
-        if any(attname != "pk" for attname in self.direct.values()):
+        if self.read_fields or any(attname != "pk" for attname in self.direct.values()):
             post_init.connect(self.loaded, sender=self.model, dispatch_uid=self.uid, weak=False)
         post_save.connect(self.saved, sender=self.model, dispatch_uid=self.uid, weak=False)
         pre_delete.connect(self.deleting, sender=self.model, dispatch_uid=self.uid, weak=False)
@@ -268,29 +415,54 @@ class _Watcher:
         return units
 
     def loaded(self, sender, instance, **kwargs) -> None:
-        instance.__dict__["_rollup_units"] = {
-            instance.__dict__.get(attname) for attname in self.direct.values() if attname != "pk"
+        values = instance.__dict__
+        values["_rollup_units"] = {values.get(attname) for attname in self.direct.values() if attname != "pk"}
+        values["_rollup_seen"] = {
+            attname: values.get(attname, _MISSING) for attname in self.read_fields.values()
         }
 
-    def saved(self, sender, instance, raw=False, **kwargs) -> None:
+    def _channels(self, instance, created: bool) -> set[str]:
+        """What the write changed: the model's rows, and each field read through them that changed
+        (a field not loaded counts as changed)."""
+        if self.everything:
+            return {ALL}
+        channels = {self.label}
+        if not created:
+            seen = instance.__dict__.get("_rollup_seen", {})
+            for name, attname in self.read_fields.items():
+                before = seen.get(attname, _MISSING)
+                after = instance.__dict__.get(attname, _MISSING)
+                if before is _MISSING or after is _MISSING or before != after:
+                    channels.add(f"{self.label}.{name}")
+        return channels
+
+    def saved(self, sender, instance, created=False, raw=False, **kwargs) -> None:
         units = (
             self._direct(instance) | instance.__dict__.get("_rollup_units", set()) | self._nested(instance.pk)
         )
-        touch(units)
+        touch(units, self._channels(instance, created))
         self.loaded(sender, instance)
 
     def deleting(self, sender, instance, **kwargs) -> None:
         instance.__dict__["_rollup_deleted"] = self._direct(instance) | self._nested(instance.pk)
 
     def deleted(self, sender, instance, **kwargs) -> None:
-        touch(instance.__dict__.pop("_rollup_deleted", set()) | instance.__dict__.get("_rollup_units", set()))
+        channels = (
+            {ALL} if self.everything else {self.label} | {f"{self.label}.{name}" for name in self.read_fields}
+        )
+        touch(
+            instance.__dict__.pop("_rollup_deleted", set()) | instance.__dict__.get("_rollup_units", set()),
+            channels,
+        )
 
 
 def watch_m2m(model: str, field: str, lookup: str) -> None:
     """Adding or removing the ``field`` links of a ``model`` row (a model's topics) changes the
-    figures of the unit ``lookup`` leads to from the row."""
+    figures of the unit ``lookup`` leads to from the row: it draws the field's channel."""
     model_class = apps.get_model(model)
     through = getattr(model_class, field).through
+    channels = (f"{model_class._meta.label}.{field}",)
+    _WATCHED.setdefault(model, set())
 
     def changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
         if not reverse and action in ("post_add", "post_remove", "post_clear"):
@@ -301,6 +473,6 @@ def watch_m2m(model: str, field: str, lookup: str) -> None:
             rows = list(model_class._default_manager.filter(**{field: instance}).values_list("pk", flat=True))
         else:
             return
-        touch(model_class._default_manager.filter(pk__in=rows).values_list(lookup, flat=True))
+        touch(model_class._default_manager.filter(pk__in=rows).values_list(lookup, flat=True), channels)
 
     m2m_changed.connect(changed, sender=through, dispatch_uid=f"rollups:{model}.{field}", weak=False)

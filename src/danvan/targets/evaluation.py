@@ -35,7 +35,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from danvan.metrics.registry import Metric
-from danvan.metrics.rollups import stored
+from danvan.metrics.rollups import reads, stored
 from danvan.orgs.models import Unit, UnitSuccession
 from danvan.targets import links
 from danvan.targets.models import (
@@ -290,7 +290,8 @@ def _coverage(result: TargetResult, drill: bool, store=None) -> None:
                 result.as_of,
             )
         )
-        reached, total = stored(store, key, lambda: _coverage_counts(result))
+        # the units of the type are read too: ALL, which every figure reads
+        reached, total = stored(store, key, lambda: _coverage_counts(result), reads(metric))
         result.numerator, result.denominator = reached, total
         result.actual = share(reached, total)
         result.applicable = bool(total)
@@ -361,7 +362,10 @@ def _threshold(result: TargetResult, drill: bool, store=None) -> None:
         return
     start, end = result.start, result.measured_to
     result.actual = stored(
-        store, f"window:{metric.code}:{start}:{end}", lambda: metric.value_for(unit, start, end)
+        store,
+        f"window:{metric.code}:{start}:{end}",
+        lambda: metric.value_for(unit, start, end),
+        reads(metric),
     )
     result.list_url = links.metric_url(metric, unit, result.start, result.measured_to)
     if drill:
