@@ -24,7 +24,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
@@ -53,6 +52,7 @@ from danvan.orgs.models import Grant, Person, Unit
 from danvan.orgs.services import add_grant
 from tests.appraisal.test_services import snapshot
 from tests.initiatives.conftest import advance, make
+from tests.machines import run_machine
 
 pytestmark = pytest.mark.django_db
 
@@ -601,12 +601,4 @@ def test_round_state_machine(db, owner, ancestor, stranger, admin_user, city, ta
         "draft": make(tamky, owner, "Mô hình còn nháp", submit=False),
     }
     RoundMachine.world = World(users, city, models)
-    RoundMachine.TestCase.settings = settings(
-        max_examples=30,
-        stateful_step_count=30,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
-    RoundMachine.TestCase().runTest()
+    run_machine(RoundMachine, examples=30, steps=30)

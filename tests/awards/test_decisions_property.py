@@ -21,7 +21,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
@@ -35,6 +34,7 @@ from danvan.initiatives.models import Initiative, InitiativeYear, TransitionReco
 from danvan.initiatives.workflow import Status
 from danvan.orgs.models import Grant, Unit
 from tests.initiatives.conftest import advance, make
+from tests.machines import run_machine
 
 pytestmark = pytest.mark.django_db
 
@@ -501,15 +501,7 @@ def test_decision_state_machine(db, owner, ancestor, stranger, admin_user):
     }
     DecisionMachine.world = World(users)
     DecisionMachine.seen = set()
-    DecisionMachine.TestCase.settings = settings(
-        max_examples=30,
-        stateful_step_count=25,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
-    DecisionMachine.TestCase().runTest()
+    run_machine(DecisionMachine, examples=30, steps=25)
     # the examples went everywhere: every status, every action accepted, both kinds of refusal
     reached = {"draft", "issued", "revoked", "refused ServiceError", "refused PermissionDenied"}
     reached |= {

@@ -18,7 +18,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
@@ -28,6 +27,7 @@ from danvan.funding import queries, services
 from danvan.funding.models import Allocation, Expenditure, Purpose, Source
 from danvan.orgs.models import Grant, Unit
 from tests.initiatives.conftest import make
+from tests.machines import run_machine
 
 pytestmark = pytest.mark.django_db
 
@@ -287,15 +287,7 @@ def test_funding_state_machine(db, owner, ancestor, stranger):
     }
     FundingMachine.world = World(users)
     FundingMachine.seen = set()
-    FundingMachine.TestCase.settings = settings(
-        max_examples=15,
-        stateful_step_count=15,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
-    FundingMachine.TestCase().runTest()
+    run_machine(FundingMachine, examples=15, steps=15)
     # the examples went everywhere: every action accepted and refused
     labels = [
         "allocate",

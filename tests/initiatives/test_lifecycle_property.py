@@ -23,7 +23,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
@@ -42,6 +41,7 @@ from danvan.initiatives.models import (
 from danvan.initiatives.workflow import REPLICATION_SOURCES, TRANSITIONS, Status, available
 from danvan.orgs.models import Campaign, Grant, Unit, UnitSuccession
 from danvan.orgs.services import add_grant
+from tests.machines import run_machine
 
 pytestmark = pytest.mark.django_db
 
@@ -554,12 +554,4 @@ def test_lifecycle_state_machine(db, owner, ancestor, stranger, admin_user):
         "admin": admin_user,
     }
     LifecycleMachine.world = World(users)
-    LifecycleMachine.TestCase.settings = settings(
-        max_examples=25,
-        stateful_step_count=15,
-        deadline=None,
-        derandomize=True,  # the same examples in every run, and none replayed from a local database
-        database=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
-    LifecycleMachine.TestCase().runTest()
+    run_machine(LifecycleMachine, examples=25, steps=15)

@@ -22,7 +22,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
@@ -33,6 +32,7 @@ from danvan.orgs.models import Grant, Unit
 from danvan.reception import services
 from danvan.reception.models import Commitment, CommitmentFollowUp
 from danvan.reception.workflow import COMMITMENT_TRANSITIONS, MANAGE, CommitmentStatus
+from tests.machines import run_machine
 
 pytestmark = pytest.mark.django_db
 
@@ -288,15 +288,7 @@ def test_commitment_follow_up_state_machine(
     assert not Commitment.objects.exists()  # the registry's invariant sees only this machine's commitments
     CommitmentMachine.world = World(users)
     CommitmentMachine.seen = set()
-    CommitmentMachine.TestCase.settings = settings(
-        max_examples=30,
-        stateful_step_count=20,
-        deadline=None,
-        derandomize=True,  # the same examples in every run, and none replayed from a local database
-        database=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
-    CommitmentMachine.TestCase().runTest()
+    run_machine(CommitmentMachine, examples=30, steps=20)
     reached = {"refused ServiceError", "refused PermissionDenied", "accepted commit"}
     reached |= {f"accepted {action}" for action in COMMITMENT_TRANSITIONS}
     assert reached <= CommitmentMachine.seen, reached - CommitmentMachine.seen

@@ -15,7 +15,6 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
@@ -23,6 +22,7 @@ from danvan.core.services import ServiceError
 from danvan.orgs.models import Unit, UnitSuccession
 from danvan.targets import evaluation, services
 from danvan.targets.models import RateReport, share
+from tests.machines import run_machine
 
 pytestmark = pytest.mark.django_db
 
@@ -145,12 +145,4 @@ def test_rate_state_machine(db, ancestor, admin_user):
         actor=ancestor,
     )
     RateMachine.world = World(admin_user, target)
-    RateMachine.TestCase.settings = settings(
-        max_examples=25,
-        stateful_step_count=12,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
-    RateMachine.TestCase().runTest()
+    run_machine(RateMachine, examples=25, steps=12)

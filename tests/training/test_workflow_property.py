@@ -21,7 +21,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
@@ -32,6 +31,7 @@ from danvan.orgs.models import Grant, Unit
 from danvan.training import services
 from danvan.training.models import AttendanceCount, Attendee, SessionEvent, TrainingSession, TrainingTopic
 from danvan.training.workflow import TRANSITIONS, SessionStatus
+from tests.machines import run_machine
 
 pytestmark = pytest.mark.django_db
 
@@ -326,15 +326,7 @@ def test_session_state_machine(db, owner, ancestor, stranger, admin_user):
     assert not TrainingSession.objects.exists()  # the counters' invariant sees only this machine's sessions
     SessionMachine.world = World(users)
     SessionMachine.seen = set()
-    SessionMachine.TestCase.settings = settings(
-        max_examples=30,
-        stateful_step_count=20,
-        deadline=None,
-        derandomize=True,  # the same examples in every run, and none replayed from a local database
-        database=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
-    SessionMachine.TestCase().runTest()
+    run_machine(SessionMachine, examples=30, steps=20)
     reached = {"refused ServiceError", "refused PermissionDenied"}
     reached |= {
         f"accepted {what}" for what in ("plan", "record held", "hold", "cancel", "counts", "attendee")

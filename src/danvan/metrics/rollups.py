@@ -114,21 +114,26 @@ def reads(metric) -> frozenset[str]:
     cached = _READS.get(id(metric))
     if cached is not None and cached[0] is metric:
         return cached[1]
+    channels = reads_of(metric.model, _lookups(metric))
+    _READS[id(metric)] = (metric, channels)
+    return channels
+
+
+def _lookups(metric) -> list[str]:
     lookups = [metric.unit_field, metric.date_field or metric.year_field, *metric.dimensions.values()]
     if metric.initiative:
         lookups.append(metric.initiative)
-    lookups += _q_lookups(metric.filter, metric.code)
-    lookups += _expression_lookups(metric.value, metric.code)
-    channels = reads_of(metric.model, lookups)
-    _READS[id(metric)] = (metric, channels)
-    return channels
+    return lookups + _q_lookups(metric.filter, metric.code) + _expression_lookups(metric.value, metric.code)
 
 
 _READS: dict[int, tuple[Any, frozenset[str]]] = {}
 
 
-def reads_of(model_label: str, lookups: Iterable[str]) -> frozenset[str]:
-    """The channels read by a query over ``model_label`` rows that uses these lookups."""
+def reads_of(model_label: str, lookups: Iterable[str], references: dict | None = None) -> frozenset[str]:
+    """The channels read by a query over ``model_label`` rows that uses these lookups. With
+    ``references``, notes for each field read through other rows which rows read it, and how
+    ({"initiatives.Initiative.field": {("awards.DecisionEntry", "initiative")}}; None for the way
+    when it goes back through a reverse relation)."""
     from danvan.orgs.models import Unit
 
     root = apps.get_model(model_label)
@@ -136,6 +141,7 @@ def reads_of(model_label: str, lookups: Iterable[str]) -> frozenset[str]:
     for lookup in lookups:
         model = root
         owned = {root}  # models whose every write the channels cover (the rows and those reached back)
+        way: list[str] | None = []  # the lookup from a root row to `model`
         for part in lookup.split("__"):
             if model is Unit:  # the tree itself: ALL
                 break
@@ -147,11 +153,19 @@ def reads_of(model_label: str, lookups: Iterable[str]) -> frozenset[str]:
                 model = field.related_model
                 channels.add(model._meta.label)
                 owned.add(model)
+                way = None
                 continue
-            if field.many_to_many or model not in owned:
-                channels.add(f"{model._meta.label}.{field.name}")
+            if model not in owned:  # a field read through other rows (a many-to-many one included)
+                channel = f"{model._meta.label}.{field.name}"
+                channels.add(channel)
+                if references is not None:
+                    references.setdefault(channel, set()).add(
+                        (root._meta.label, "__".join(way) if way is not None else None)
+                    )
             if not field.is_relation:
                 break
+            if way is not None:
+                way.append(part)
             model = field.related_model
     return frozenset(channels)
 
@@ -352,21 +366,39 @@ def connect() -> None:
         _Watcher(model, tuple(sorted(lookups)), sorted(_READ_FIELDS.get(label, ()))).connect()
 
 
+_REFERENCES: dict[str, set[tuple[str, str | None]]] = {}  # see reads_of
+_M2M_WATCHED: set[str] = set()  # "app.Model.field" of the links watch_m2m watches
+
+
 def check_channels(metrics) -> None:
     """Every channel these metrics read must be drawn by the writes of a watched model (else a
-    figure would stay stored after its rows changed); notes the fields read through each model."""
+    figure would stay stored after its rows changed); notes the fields read through each model,
+    and which rows read them."""
     from django.core.exceptions import ImproperlyConfigured
 
     for metric in metrics:
-        for channel in reads(metric) - {ALL}:
+        for channel in reads_of(metric.model, _lookups(metric), _REFERENCES) - {ALL}:
             label, _dot, field = channel.rpartition(".") if channel.count(".") == 2 else (channel, "", "")
-            if label not in _WATCHED:
+            if label not in _WATCHED or (field and channel not in _M2M_WATCHED and _is_m2m(label, field)):
                 raise ImproperlyConfigured(
                     f"metric {metric.code} reads {channel}, but no write to {label} is watched: "
                     f"declare it with danvan.metrics.rollups.watch (or watch_m2m) in the app's metrics.py"
                 )
-            if field and not apps.get_model(label)._meta.get_field(field).many_to_many:
+            if field and not _is_m2m(label, field):
                 _READ_FIELDS.setdefault(label, set()).add(field)
+
+
+def _is_m2m(label: str, field: str) -> bool:
+    return apps.get_model(label)._meta.get_field(field).many_to_many
+
+
+def _read_through(channel: str, pks: list) -> bool:
+    """Whether rows that read this field through others (``_REFERENCES``) point at any of these
+    rows: a field of a model no decision lists yet changes no decision's counts."""
+    for label, way in _REFERENCES.get(channel, ()):
+        if way is None or apps.get_model(label)._default_manager.filter(**{f"{way}__in": pks}).exists():
+            return True
+    return False
 
 
 _MISSING = object()
@@ -434,6 +466,8 @@ class _Watcher:
                 after = instance.__dict__.get(attname, _MISSING)
                 if before is _MISSING or after is _MISSING or before != after:
                     channels.add(f"{self.label}.{name}")
+            read = [channel for channel in channels - {self.label} if _read_through(channel, [instance.pk])]
+            channels = {self.label, *read}
         return channels
 
     def saved(self, sender, instance, created=False, raw=False, **kwargs) -> None:
@@ -458,11 +492,13 @@ class _Watcher:
 
 def watch_m2m(model: str, field: str, lookup: str) -> None:
     """Adding or removing the ``field`` links of a ``model`` row (a model's topics) changes the
-    figures of the unit ``lookup`` leads to from the row: it draws the field's channel."""
+    figures of the unit ``lookup`` leads to from the row: it draws the row's model's channel, and
+    the field's when other rows read the links through it."""
     model_class = apps.get_model(model)
     through = getattr(model_class, field).through
-    channels = (f"{model_class._meta.label}.{field}",)
+    label = model_class._meta.label
     _WATCHED.setdefault(model, set())
+    _M2M_WATCHED.add(f"{label}.{field}")
 
     def changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
         if not reverse and action in ("post_add", "post_remove", "post_clear"):
@@ -473,6 +509,11 @@ def watch_m2m(model: str, field: str, lookup: str) -> None:
             rows = list(model_class._default_manager.filter(**{field: instance}).values_list("pk", flat=True))
         else:
             return
+        # the rows' own channel (their metrics count them by these links), and the link's for the
+        # metrics reading it through other rows, when some row reads it (not for a new model's topics)
+        channels = {label}
+        if _read_through(f"{label}.{field}", rows):
+            channels.add(f"{label}.{field}")
         touch(model_class._default_manager.filter(pk__in=rows).values_list(lookup, flat=True), channels)
 
     m2m_changed.connect(changed, sender=through, dispatch_uid=f"rollups:{model}.{field}", weak=False)
