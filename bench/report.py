@@ -52,6 +52,8 @@ make bench BENCH_ARGS="--db sqlite --scale province --requests 50"
 .venv/bin/python -m bench.run --regen        # build the datasets again (gen_data)
 .venv/bin/python -m bench.run --manifest M.json --database-url URL   # an existing database
 .venv/bin/python -m bench.report             # this page from bench/results/*.json
+.venv/bin/python -m bench.profile --database-url URL --unit ID --write-under ID --channels C --explain 3
+                                             # a dashboard's queries after a write, slowest first
 ```
 
 The datasets are built once (`danvan migrate`, `load_areas`, `gen_data --scale S --seed N`) and
