@@ -41,27 +41,46 @@ from tests.machines import run_machine
 pytestmark = pytest.mark.django_db
 
 YEAR = today().year
+window = queries.year_window
 COLUMNS = ("initiatives.registered", "initiatives.recognized", "awards.typical")
 
 
+DIMENSIONS = ("field", "status", "kind", "owner_type", "topic")
+TYPICAL_DIMENSIONS = ("field", "kind", "topic")
+
+
 def snapshot(unit: Unit, store: rollups.Figures | None) -> dict:
-    """Every figure a dashboard shows for the unit, its targets included, from the store when given."""
-    figures = queries.key_figures(unit, YEAR, store)
-    registered = queries.registry.get("initiatives.registered")
+    """Every figure a dashboard shows for the unit, its targets included: from the store when given,
+    the figures a store lacks computed together (``registry.values_for_many``, ``Metric.breakdowns``);
+    without a store, each from its metric's own definition, one query each."""
+    registry = queries.registry
+    registered = registry.get("initiatives.registered")
+    typical = registry.get("awards.typical")
+    if store is not None:
+        figures = [(f.metric.code, f.value, f.previous) for f in queries.key_figures(unit, YEAR, store)]
+        breakdowns = queries.labelled_breakdowns(registered, DIMENSIONS, unit, YEAR, store)
+        typicals = queries.breakdowns_values(typical, TYPICAL_DIMENSIONS, unit, YEAR, store)
+    else:
+        figures = [
+            (code, metric.value_for(unit, *window(YEAR)), metric.value_for(unit, *window(YEAR - 1)))
+            for code in queries.KEY_FIGURES
+            for metric in [registry.get(code)]
+        ]
+        breakdowns = {
+            name: queries.labelled(
+                registered, name, unit, YEAR, registered.breakdown(name, unit, *window(YEAR))
+            )
+            for name in DIMENSIONS
+        }
+        typicals = {name: typical.breakdown(name, unit, *window(YEAR)) for name in TYPICAL_DIMENSIONS}
     result = {
-        "figures": [(f.metric.code, f.value, f.previous) for f in figures],
+        "figures": figures,
         "children": [(row.unit.pk, row.values) for row in queries.by_child(unit, YEAR, COLUMNS, store)],
         "years": queries.by_year(unit, YEAR, COLUMNS, store),
-        "breakdowns": [
-            queries.labelled_breakdown(registered, dimension, unit, YEAR, store)
-            for dimension in ("field", "status", "kind", "owner_type", "topic")
-        ],
+        "breakdowns": [breakdowns[name] for name in DIMENSIONS],
         "map": [(area.pk, count) for area, count in queries.map_points(unit, YEAR, store)],
         # the decisions' counters read the models' field and kind through their entries
-        "typical": [
-            queries.breakdown_values(queries.registry.get("awards.typical"), dimension, unit, YEAR, store)
-            for dimension in ("field", "kind", "topic")
-        ],
+        "typical": [typicals[name] for name in TYPICAL_DIMENSIONS],
         "stale": (lambda count, oldest: (count, [m.pk for m in oldest]))(
             *queries.stale_models(unit, today(), store=store)
         ),

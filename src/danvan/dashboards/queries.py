@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.models import today
 from danvan.metrics import registry
-from danvan.metrics.rollups import Figures, reads, reads_of, stored
+from danvan.metrics.rollups import MISSING, Figures, reads, reads_of, stored
 from danvan.orgs.models import Unit
 
 FIRST_YEAR = 2021  # the campaign the documents start from (seed 002, 2021–2025)
@@ -104,29 +104,46 @@ class Figure:
 
 
 def value_for(metric: registry.Metric, unit: Unit, year: int, store: Figures | None = None):
-    start, end = year_window(year)
-    return stored(
-        store, f"value:{metric.code}:{year}", lambda: metric.value_for(unit, start, end), reads(metric)
+    return values_for(unit, [(metric, year)], store)[0]
+
+
+def values_for(unit: Unit, wanted: list[tuple[registry.Metric, int]], store: Figures | None = None) -> list:
+    """The value of each (metric, year) for the unit's subtree: stored, or, for those that are not,
+    computed together (``registry.values_for_many``: one query per model counted)."""
+    keys = [f"value:{metric.code}:{year}" for metric, year in wanted]
+    if store is None:
+        found = [MISSING] * len(wanted)
+    else:
+        found = [store.lookup(key, reads(metric)) for key, (metric, _year) in zip(keys, wanted, strict=True)]
+    missing = [index for index, value in enumerate(found) if value is MISSING]
+    computed = registry.values_for_many(
+        unit, [(wanted[index][0], *year_window(wanted[index][1])) for index in missing]
     )
+    for index, value in zip(missing, computed, strict=True):
+        found[index] = value
+        if store is not None:
+            store.put(keys[index], value, reads(wanted[index][0]))
+    return found
+
+
+def _key_metrics() -> list[registry.Metric]:
+    metrics = []
+    for code in KEY_FIGURES:
+        try:
+            metrics.append(registry.get(code))
+        except KeyError:  # an app that is not installed
+            continue
+    return metrics
 
 
 def key_figures(unit: Unit, year: int, store: Figures | None = None) -> list[Figure]:
     start, end = year_window(year)
-    figures = []
-    for code in KEY_FIGURES:
-        try:
-            metric = registry.get(code)
-        except KeyError:  # an app that is not installed
-            continue
-        figures.append(
-            Figure(
-                metric,
-                value_for(metric, unit, year, store),
-                value_for(metric, unit, year - 1, store),
-                list_url(metric, unit, start, end),
-            )
-        )
-    return figures
+    metrics = _key_metrics()
+    values = values_for(unit, [(metric, y) for metric in metrics for y in (year, year - 1)], store)
+    return [
+        Figure(metric, values[2 * index], values[2 * index + 1], list_url(metric, unit, start, end))
+        for index, metric in enumerate(metrics)
+    ]
 
 
 # the initiatives list's filter for each dimension a breakdown can drill into
@@ -141,16 +158,37 @@ def labelled_breakdown(
     return labelled(metric, dimension, unit, year, breakdown_values(metric, dimension, unit, year, store))
 
 
+def labelled_breakdowns(
+    metric: registry.Metric, dimensions: tuple[str, ...], unit: Unit, year: int, store: Figures | None = None
+) -> dict[str, list[tuple]]:
+    """{dimension: labelled_breakdown(…)} for several dimensions, those not stored computed in one
+    query (``Metric.breakdowns``)."""
+    values = breakdowns_values(metric, dimensions, unit, year, store)
+    return {name: labelled(metric, name, unit, year, values[name]) for name in dimensions}
+
+
 def breakdown_values(
     metric: registry.Metric, dimension: str, unit: Unit, year: int, store: Figures | None = None
 ):
-    start, end = year_window(year)
-    return stored(
-        store,
-        f"breakdown:{metric.code}:{dimension}:{year}",
-        lambda: metric.breakdown(dimension, unit, start, end),
-        reads(metric),
-    )
+    return breakdowns_values(metric, (dimension,), unit, year, store)[dimension]
+
+
+def breakdowns_values(
+    metric: registry.Metric, dimensions: tuple[str, ...], unit: Unit, year: int, store: Figures | None = None
+) -> dict[str, dict]:
+    channels = reads(metric)
+    keys = {name: f"breakdown:{metric.code}:{name}:{year}" for name in dimensions}
+    found = {
+        name: store.lookup(key, channels) if store is not None else MISSING for name, key in keys.items()
+    }
+    missing = [name for name, value in found.items() if value is MISSING]
+    if missing:
+        computed = metric.breakdowns(missing, unit, *year_window(year))
+        for name in missing:
+            found[name] = computed[name]
+            if store is not None:
+                store.put(keys[name], computed[name], channels)
+    return found
 
 
 def labelled(metric: registry.Metric, dimension: str, unit: Unit, year: int, values: dict) -> list[tuple]:
@@ -354,21 +392,21 @@ def _added(values: list[dict]) -> dict:
 
 def country_key_figures(provinces: Provinces, year: int) -> list[Figure]:
     start, end = year_window(year)
-    figures = []
-    for code in KEY_FIGURES:
-        try:
-            metric = registry.get(code)
-        except KeyError:
-            continue
-        value = sum(value_for(metric, unit, year, store) for unit, store in provinces)
-        previous = sum(value_for(metric, unit, year - 1, store) for unit, store in provinces)
-        figures.append(Figure(metric, value, previous, list_url(metric, COUNTRY, start, end)))
-    return figures
+    metrics = _key_metrics()
+    wanted = [(metric, y) for metric in metrics for y in (year, year - 1)]
+    totals = [0] * len(wanted)
+    for unit, store in provinces:
+        totals = [a + b for a, b in zip(totals, values_for(unit, wanted, store), strict=True)]
+    return [
+        Figure(metric, totals[2 * index], totals[2 * index + 1], list_url(metric, COUNTRY, start, end))
+        for index, metric in enumerate(metrics)
+    ]
 
 
 def country_by_child(provinces: Provinces, year: int, codes: tuple[str, ...]) -> list[ChildRow]:
+    wanted = [(registry.get(code), year) for code in codes]
     rows = [
-        ChildRow(unit, {code: value_for(registry.get(code), unit, year, store) for code in codes})
+        ChildRow(unit, dict(zip(codes, values_for(unit, wanted, store), strict=True)))
         for unit, store in provinces
     ]
     return sorted(rows, key=lambda row: (-row.values[codes[0]], row.unit.name_sort))
@@ -386,11 +424,14 @@ def country_by_year(provinces: Provinces, year: int, codes: tuple[str, ...]) -> 
     return years, series
 
 
-def country_breakdown(
-    metric: registry.Metric, dimension: str, provinces: Provinces, year: int
-) -> list[tuple]:
-    values = _added([breakdown_values(metric, dimension, unit, year, store) for unit, store in provinces])
-    return labelled(metric, dimension, COUNTRY, year, values)
+def country_breakdowns(
+    metric: registry.Metric, dimensions: tuple[str, ...], provinces: Provinces, year: int
+) -> dict[str, list[tuple]]:
+    parts = [breakdowns_values(metric, dimensions, unit, year, store) for unit, store in provinces]
+    return {
+        name: labelled(metric, name, COUNTRY, year, _added([part[name] for part in parts]))
+        for name in dimensions
+    }
 
 
 def country_map_points(provinces: Provinces, year: int):

@@ -61,7 +61,7 @@ def _dashboard(request, unit):
         children = queries.country_by_child(provinces, year, CHILD_COLUMNS)
         years, series = queries.country_by_year(provinces, year, YEAR_SERIES)
         stale_count, stale = queries.country_stale_models(provinces, today())
-        breakdowns = {d: queries.country_breakdown(registered, d, provinces, year) for d in dimensions}
+        breakdowns = queries.country_breakdowns(registered, dimensions, provinces, year)
         map_points = queries.country_map_points(provinces, year)
         targets = []  # targets are issued by units: none for the whole country
         provinces.save()
@@ -73,7 +73,7 @@ def _dashboard(request, unit):
         children = queries.by_child(unit, year, CHILD_COLUMNS, store)
         years, series = queries.by_year(unit, year, YEAR_SERIES, store)
         stale_count, stale = queries.stale_models(unit, today(), store=store)
-        breakdowns = {d: queries.labelled_breakdown(registered, d, unit, year, store) for d in dimensions}
+        breakdowns = queries.labelled_breakdowns(registered, dimensions, unit, year, store)
         map_points = queries.map_points(unit, year, store)
         targets = _targets(unit, year, store)
         store.save()

@@ -66,19 +66,25 @@ class Metric:
     # --- rows ----------------------------------------------------------------------------------
     def rows(self, start: date | None = None, end: date | None = None) -> QuerySet:
         """The rows counted in the period [start, end] (both inclusive; None = open)."""
-        queryset = apps.get_model(self.model)._default_manager.filter(self.filter)
+        return (
+            apps.get_model(self.model)._default_manager.filter(self.filter).filter(self.period_q(start, end))
+        )
+
+    def period_q(self, start: date | None = None, end: date | None = None) -> Q:
+        """The condition "falls in the period [start, end]" on this metric's date (or year)."""
+        bounds = {}
         if self.date_field:
             if start:
-                queryset = queryset.filter(**{f"{self.date_field}__gte": start})
+                bounds[f"{self.date_field}__gte"] = start
             if end:
-                queryset = queryset.filter(**{f"{self.date_field}__lte": end})
+                bounds[f"{self.date_field}__lte"] = end
         else:
             first, last = reporting_years(start, end)
             if first is not None:
-                queryset = queryset.filter(**{f"{self.year_field}__gte": first})
+                bounds[f"{self.year_field}__gte"] = first
             if last is not None:
-                queryset = queryset.filter(**{f"{self.year_field}__lte": last})
-        return queryset
+                bounds[f"{self.year_field}__lte"] = last
+        return Q(**bounds)
 
     @property
     def unit_path(self) -> str:
@@ -87,6 +93,11 @@ class Metric:
     def rows_within(self, unit, start: date | None = None, end: date | None = None) -> QuerySet:
         """The rows behind the value for a unit's subtree, former units included: what a
         drill-down lists."""
+        return self.within(self.rows(start, end), unit)
+
+    def within(self, rows: QuerySet, unit) -> QuerySet:
+        """These rows (of the metric's model) restricted to the unit's subtree, former units
+        included."""
         from danvan.orgs.models import Unit
 
         # "owned by a unit of the subtree" as `unit IN (the subtree's ids)`: the planners then start
@@ -97,7 +108,7 @@ class Metric:
         former = _former_units(unit)
         if former:
             condition |= Q(**{f"{self.unit_field}__in": list(former)})
-        return self.rows(start, end).filter(condition)
+        return rows.filter(condition)
 
     # --- values --------------------------------------------------------------------------------
     def value_for(self, unit, start: date | None = None, end: date | None = None) -> int | Decimal:
@@ -148,6 +159,43 @@ class Metric:
             .values_list(lookup, "_value")
         )
         return {key: _number(value) for key, value in grouped}
+
+    def breakdowns(
+        self, dimensions: list[str], unit, start: date | None = None, end: date | None = None
+    ) -> dict[str, dict]:
+        """{dimension: breakdown(dimension, …)} for several dimensions: those whose groups add up
+        (:meth:`adds_up_by`) in one GROUP BY over all of them, summed in Python; the others one
+        query each."""
+        together = [name for name in dimensions if self.adds_up_by(name)]
+        if len(together) < 2:
+            together = []
+        out: dict[str, dict] = {name: {} for name in dimensions}
+        if together:
+            lookups = [self.dimensions[name] for name in together]
+            grouped = (
+                self.rows_within(unit, start, end).order_by().values(*lookups).annotate(_value=self.value)
+            )
+            for row in grouped:
+                value = _number(row["_value"])
+                for name, lookup in zip(together, lookups, strict=True):
+                    part = out[name]
+                    part[row[lookup]] = part.get(row[lookup], 0) + value
+        for name in dimensions:
+            if name not in together:
+                out[name] = self.breakdown(name, unit, start, end)
+        return out
+
+    def adds_up_by(self, dimension: str) -> bool:
+        """Whether the value grouped by this dimension and others together adds up, part by part,
+        to the value grouped by it alone: each row falls in one group (the dimension does not
+        go through a many-to-many or reverse relation), and a distinct count counts a thing whose
+        dimension is its own (``initiative__field`` for distinct initiatives), so each thing falls
+        in one group too."""
+        lookup = self.dimensions[dimension]
+        if _crosses_many(apps.get_model(self.model), lookup):
+            return False
+        counted = _distinct_lookup(self.value)
+        return counted is None or counted == "pk" or lookup == counted or lookup.startswith(f"{counted}__")
 
     def by_year(self, unit, first: int, last: int) -> dict[int, int | Decimal]:
         """{year: value} for each year from `first` to `last` (0 for years without rows)."""
@@ -241,6 +289,68 @@ class Metric:
                 for key in attributed.get(row[self.unit_field], ()):
                     add(key, _number(row["_value"]))
         return values
+
+
+def values_for_many(unit, wanted: list[tuple[Metric, date | None, date | None]]) -> list[int | Decimal]:
+    """``metric.value_for(unit, start, end)`` for each of ``wanted``, in one query for the metrics
+    that count the same model for the same unit by the same date (or year): each value is a
+    conditional aggregate (FILTER) of its metric's filter and period, over the rows of the periods
+    together. A dashboard's key figures of two years are two queries instead of eight."""
+    values: list = [None] * len(wanted)
+    groups: dict[tuple, list[int]] = {}
+    for index, (metric, _start, _end) in enumerate(wanted):
+        groups.setdefault((metric.model, metric.unit_field, metric.date_field, metric.year_field), []).append(
+            index
+        )
+    for indexes in groups.values():
+        if len(indexes) == 1:
+            metric, start, end = wanted[indexes[0]]
+            values[indexes[0]] = metric.value_for(unit, start, end)
+            continue
+        first = wanted[indexes[0]][0]
+        starts = [wanted[i][1] for i in indexes]
+        ends = [wanted[i][2] for i in indexes]
+        # the rows of every period at once (None: open on that side)
+        start = None if None in starts else min(starts)
+        end = None if None in ends else max(ends)
+        rows = apps.get_model(first.model)._default_manager.filter(first.period_q(start, end))
+        aggregates = {}
+        for i in indexes:
+            metric, start_i, end_i = wanted[i]
+            aggregate = metric.value.copy()
+            condition = metric.filter & metric.period_q(start_i, end_i)
+            aggregate.filter = condition if aggregate.filter is None else aggregate.filter & condition
+            aggregates[f"v{i}"] = aggregate
+        result = first.within(rows, unit).aggregate(**aggregates)
+        for i in indexes:
+            values[i] = _number(result[f"v{i}"])
+    return values
+
+
+def _distinct_lookup(value) -> str | None:
+    """The lookup a distinct count counts ("initiative"), or None."""
+    if isinstance(value, Aggregate) and value.distinct:
+        sources = [s for s in value.get_source_expressions() if s is not None and s is not value.filter]
+        if len(sources) == 1 and isinstance(sources[0], F):
+            return sources[0].name
+        return ""  # distinct over an expression: never assume its groups add up
+    return None
+
+
+def _crosses_many(model, lookup: str) -> bool:
+    """Whether a lookup goes through a many-to-many or reverse foreign key (a row may then fall
+    in several groups)."""
+    for part in lookup.split("__"):
+        try:
+            field = model._meta.get_field(part)
+        except Exception:
+            return False
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
 
 
 def reporting_years(start: date | None, end: date | None) -> tuple[int | None, int | None]:

@@ -51,6 +51,9 @@ from danvan.metrics.models import Rollup, RollupStamp
 
 logger = logging.getLogger(__name__)
 
+_MISSING = object()
+MISSING = _MISSING  # what Figures.lookup returns for a figure it does not hold
+
 STEPLEN = 4  # orgs.Unit.steplen: the length of one level of a materialized path
 
 
@@ -269,13 +272,27 @@ class Figures:
         return folded
 
     def get(self, key: str, compute: Callable[[], Any], channels: frozenset[str]) -> Any:
-        stamp = self.stamp(channels)
-        cell = self.stored.get(key)
-        if cell is not None and cell[0] == stamp:
-            return decode(cell[1])
+        found = self.lookup(key, channels)
+        if found is not _MISSING:
+            return found
         value = compute()
-        self.fresh[key] = (stamp, encode(value))
+        self.put(key, value, channels)
         return value
+
+    def lookup(self, key: str, channels: frozenset[str]) -> Any:
+        """The figure stored under ``key`` while its channels kept their stamps, else ``MISSING``
+        (for a caller that computes several missing figures at once, then ``put``s them)."""
+        cell = self.stored.get(key)
+        if cell is not None and cell[0] == self.stamp(channels):
+            return decode(cell[1])
+        cell = self.fresh.get(key)
+        if cell is not None and cell[0] == self.stamp(channels):
+            return decode(cell[1])
+        return _MISSING
+
+    def put(self, key: str, value: Any, channels: frozenset[str]) -> None:
+        """Store a figure computed from the rows, under the stamps read before it was computed."""
+        self.fresh[key] = (self.stamp(channels), encode(value))
 
     def save(self) -> None:
         Figures.save_many([self])
@@ -399,9 +416,6 @@ def _read_through(channel: str, pks: list) -> bool:
         if way is None or apps.get_model(label)._default_manager.filter(**{f"{way}__in": pks}).exists():
             return True
     return False
-
-
-_MISSING = object()
 
 
 class _Watcher:
