@@ -140,3 +140,15 @@ def test_breakdowns_share_one_query_only_where_the_groups_add_up(rows, city):
     with CaptureQueriesContext(connection) as queries:
         registered.breakdowns(["field", "kind", "status", "topic"], city, *PERIODS[0])
     assert len([q for q in queries.captured_queries if "GROUP BY" in q["sql"]]) == 2
+
+
+def test_year_by_year_gives_each_years_value(rows):
+    """``by_year``: a date's years as one conditional aggregate each, a year field's by a GROUP BY;
+    both what ``value_for`` gives for each calendar year."""
+    for metric in registry.all_metrics():
+        for unit in _units():
+            expected = {
+                year: metric.value_for(unit, date(year, 1, 1), date(year, 12, 31))
+                for year in range(2021, 2028)
+            }
+            assert metric.by_year(unit, 2021, 2027) == expected, (metric.code, unit)

@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.db.models import Aggregate, Count, F, Q, QuerySet
-from django.db.models.functions import ExtractYear, Substr
+from django.db.models.functions import Substr
 
 
 class Measure:
@@ -199,13 +199,21 @@ class Metric:
 
     def by_year(self, unit, first: int, last: int) -> dict[int, int | Decimal]:
         """{year: value} for each year from `first` to `last` (0 for years without rows)."""
+        years = range(first, last + 1)
         rows = self.rows_within(unit, date(first, 1, 1), date(last, 12, 31)).order_by()
         if self.date_field:
-            rows = rows.annotate(_year=ExtractYear(self.date_field))
-        else:
-            rows = rows.annotate(_year=F(self.year_field))
+            # one conditional aggregate per year, on the date's range: extracting the year made
+            # SQLite call a Python function for every row
+            found = rows.aggregate(
+                **{
+                    f"y{year}": _filtered(self.value, self.period_q(date(year, 1, 1), date(year, 12, 31)))
+                    for year in years
+                }
+            )
+            return {year: _number(found[f"y{year}"]) for year in years}
+        rows = rows.annotate(_year=F(self.year_field))
         found = dict(rows.values("_year").annotate(_value=self.value).values_list("_year", "_value"))
-        return {year: _number(found.get(year)) for year in range(first, last + 1)}
+        return {year: _number(found.get(year)) for year in years}
 
     def values_by_unit(
         self, parent, units, start: date | None = None, end: date | None = None
@@ -317,14 +325,18 @@ def values_for_many(unit, wanted: list[tuple[Metric, date | None, date | None]])
         aggregates = {}
         for i in indexes:
             metric, start_i, end_i = wanted[i]
-            aggregate = metric.value.copy()
-            condition = metric.filter & metric.period_q(start_i, end_i)
-            aggregate.filter = condition if aggregate.filter is None else aggregate.filter & condition
-            aggregates[f"v{i}"] = aggregate
+            aggregates[f"v{i}"] = _filtered(metric.value, metric.filter & metric.period_q(start_i, end_i))
         result = first.within(rows, unit).aggregate(**aggregates)
         for i in indexes:
             values[i] = _number(result[f"v{i}"])
     return values
+
+
+def _filtered(value: Aggregate, condition: Q) -> Aggregate:
+    """The aggregate over the rows that also meet ``condition`` (SQL: FILTER (WHERE …))."""
+    aggregate = value.copy()
+    aggregate.filter = condition if aggregate.filter is None else aggregate.filter & condition
+    return aggregate
 
 
 def _distinct_lookup(value) -> str | None:
