@@ -389,6 +389,16 @@ def test_a_channel_no_write_draws_is_refused_at_start(db):
         rollups.check_channels([metric])
 
 
+def test_the_channels_check_reports_what_it_found_and_changes_nothing(db):
+    """The fields read through other rows, and by which: what the watchers are connected with."""
+    typical = queries.registry.get("awards.typical")
+    before = (dict(rollups._READ_FIELDS), dict(rollups._REFERENCES))
+    read_fields, references = rollups.check_channels([typical])
+    assert {"field", "kind"} <= read_fields["initiatives.Initiative"]
+    assert ("awards.DecisionEntry", "initiative") in references["initiatives.Initiative.field"]
+    assert (dict(rollups._READ_FIELDS), dict(rollups._REFERENCES)) == before
+
+
 def test_reset_forgets_every_figure(city, tamky, owner):
     make(tamky, owner, year=YEAR)
     stored(city)

@@ -377,7 +377,9 @@ def connect() -> None:
     # successor) and the successions themselves: they draw ALL
     watch("orgs.Unit", "pk")
     watch("orgs.UnitSuccession", "predecessor", "successor")
-    check_channels(registry.all_metrics())
+    read_fields, references = check_channels(registry.all_metrics())
+    _READ_FIELDS.update(read_fields)
+    _REFERENCES.update(references)
     for label, lookups in _WATCHED.items():
         model = apps.get_model(label)
         _Watcher(model, tuple(sorted(lookups)), sorted(_READ_FIELDS.get(label, ()))).connect()
@@ -387,14 +389,16 @@ _REFERENCES: dict[str, set[tuple[str, str | None]]] = {}  # see reads_of
 _M2M_WATCHED: set[str] = set()  # "app.Model.field" of the links watch_m2m watches
 
 
-def check_channels(metrics) -> None:
+def check_channels(metrics) -> tuple[dict[str, set[str]], dict[str, set]]:
     """Every channel these metrics read must be drawn by the writes of a watched model (else a
-    figure would stay stored after its rows changed); notes the fields read through each model,
-    and which rows read them."""
+    figure would stay stored after its rows changed). Returns the fields read through each model
+    ({"initiatives.Initiative": {"field", …}}) and which rows read each of them (see reads_of)."""
     from django.core.exceptions import ImproperlyConfigured
 
+    read_fields: dict[str, set[str]] = {}
+    references: dict[str, set] = {}
     for metric in metrics:
-        for channel in reads_of(metric.model, _lookups(metric), _REFERENCES) - {ALL}:
+        for channel in reads_of(metric.model, _lookups(metric), references) - {ALL}:
             label, _dot, field = channel.rpartition(".") if channel.count(".") == 2 else (channel, "", "")
             if label not in _WATCHED or (field and channel not in _M2M_WATCHED and _is_m2m(label, field)):
                 raise ImproperlyConfigured(
@@ -402,7 +406,8 @@ def check_channels(metrics) -> None:
                     f"declare it with danvan.metrics.rollups.watch (or watch_m2m) in the app's metrics.py"
                 )
             if field and not _is_m2m(label, field):
-                _READ_FIELDS.setdefault(label, set()).add(field)
+                read_fields.setdefault(label, set()).add(field)
+    return read_fields, references
 
 
 def _is_m2m(label: str, field: str) -> bool:
