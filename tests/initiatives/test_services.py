@@ -6,6 +6,7 @@ PermissionDenied, and it leaves the database — rows, history, stored files —
 from __future__ import annotations
 
 import io
+import threading
 import zipfile
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -17,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError, connection
 from django.utils import timezone, translation
 
 from danvan.core.permissions import can
@@ -1066,3 +1068,29 @@ def test_editing_part_of_an_individual_exemplar_keeps_the_persons_name(owner, ta
     with unchanged(), pytest.raises(ServiceError) as exc:  # blanking the name is still refused
         services.update_initiative(person, {"holder_name": " "}, actor=owner)
     said(exc)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL")
+def test_a_transition_locks_the_model_not_its_unit(owner, tamky):
+    """Two writers of one unit once deadlocked on PostgreSQL: a transition locked the unit's row
+    too (FOR UPDATE of its join), and each writer's deferred foreign key checks wait at commit for
+    a share lock on that row. While a transition's transaction is open, another connection can
+    still take that share lock."""
+    model = new(tamky, owner)
+    services.transition(model, "start", actor=owner)  # the lock is held until the test ends
+    outcome = []
+
+    def other_writer():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1 FROM orgs_unit WHERE id = %s FOR KEY SHARE NOWAIT", [tamky.pk])
+                outcome.append("locked")
+        except OperationalError as error:
+            outcome.append(str(error))
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_writer)
+    thread.start()
+    thread.join()
+    assert outcome == ["locked"]

@@ -927,7 +927,10 @@ def proposal_transition(proposal: Proposal, action: str, *, actor, comment: str 
     rule = PROPOSAL_TRANSITIONS.get(action)
     if rule is None:
         raise ServiceError(_("Unknown action “%(action)s”.") % {"action": action})
-    proposal = Proposal.objects.select_for_update().select_related("proposing_unit").get(pk=proposal.pk)
+    # the proposal's row only, not its unit's (see initiatives.services.transition)
+    proposal = (
+        Proposal.objects.select_for_update(of=("self",)).select_related("proposing_unit").get(pk=proposal.pk)
+    )
     if not can(actor, rule.permission, proposal):
         raise PermissionDenied(_("You do not have permission to do this here."))
     if proposal.status not in rule.sources:

@@ -299,7 +299,12 @@ def transition(
     rule = TRANSITIONS.get(action)
     if rule is None:
         raise ServiceError(_("Unknown action “%(action)s”.") % {"action": action})
-    initiative = Initiative.objects.select_for_update().select_related("owner_unit").get(pk=initiative.pk)
+    # the model's row only: locking its unit too (FOR UPDATE of the join) deadlocked two writers of
+    # one unit on PostgreSQL, each waiting at commit for the other's lock on the unit's row (the
+    # deferred foreign key checks read it FOR KEY SHARE)
+    initiative = (
+        Initiative.objects.select_for_update(of=("self",)).select_related("owner_unit").get(pk=initiative.pk)
+    )
     if not can(actor, rule.permission, initiative):
         raise PermissionDenied(_("You do not have permission to do this here."))
     if initiative.status not in rule.sources:
