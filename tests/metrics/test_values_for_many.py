@@ -30,6 +30,7 @@ PERIODS = [
     (None, None),
     (None, date(2025, 6, 30)),
     (date(2026, 3, 1), None),
+    (date(2025, 12, 31), date(2025, 12, 31)),  # one December day: its own year
 ]
 
 
@@ -152,3 +153,17 @@ def test_year_by_year_gives_each_years_value(rows):
                 for year in range(2021, 2028)
             }
             assert metric.by_year(unit, 2021, 2027) == expected, (metric.code, unit)
+
+
+def test_periods_together_keep_each_ones_years(rows, city):
+    """A metric counted by year: a period opening after 1 December belongs to the next year, one
+    ending that December to its own; together they still count each period's own years."""
+    cut_off = (date(2025, 12, 15), date(2026, 12, 14))  # the 2026 annual report: the models of 2026
+    december = (date(2025, 12, 31), date(2025, 12, 31))  # one day of 2025: the models of 2025
+    registered = registry.get("initiatives.registered")
+    exemplars = registry.get("initiatives.exemplars_registered")
+    wanted = [(registered, *cut_off), (exemplars, *december), (registered, *december)]
+    assert registry.values_for_many(city, wanted) == [
+        metric.value_for(city, start, end) for metric, start, end in wanted
+    ]
+    assert registry.values_for_many(city, wanted)[1:] == [1, 2]

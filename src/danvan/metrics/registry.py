@@ -316,12 +316,9 @@ def values_for_many(unit, wanted: list[tuple[Metric, date | None, date | None]])
             values[indexes[0]] = metric.value_for(unit, start, end)
             continue
         first = wanted[indexes[0]][0]
-        starts = [wanted[i][1] for i in indexes]
-        ends = [wanted[i][2] for i in indexes]
-        # the rows of every period at once (None: open on that side)
-        start = None if None in starts else min(starts)
-        end = None if None in ends else max(ends)
-        rows = apps.get_model(first.model)._default_manager.filter(first.period_q(start, end))
+        rows = apps.get_model(first.model)._default_manager.filter(
+            _periods_q(first, [wanted[i][1:] for i in indexes])
+        )
         aggregates = {}
         for i in indexes:
             metric, start_i, end_i = wanted[i]
@@ -330,6 +327,25 @@ def values_for_many(unit, wanted: list[tuple[Metric, date | None, date | None]])
         for i in indexes:
             values[i] = _number(result[f"v{i}"])
     return values
+
+
+def _periods_q(metric: Metric, periods: list[tuple[date | None, date | None]]) -> Q:
+    """The rows of every one of these periods at once (a range from the first to the last; None:
+    open on that side). By year, the range of the periods' years: a period opening after 1 December
+    counts the next year, so the earliest start does not always give the earliest year."""
+    if metric.date_field:
+        starts = [start for start, _end in periods]
+        ends = [end for _start, end in periods]
+        return metric.period_q(None if None in starts else min(starts), None if None in ends else max(ends))
+    years = [reporting_years(start, end) for start, end in periods]
+    firsts = [first for first, _last in years]
+    lasts = [last for _first, last in years]
+    bounds = {}
+    if None not in firsts:
+        bounds[f"{metric.year_field}__gte"] = min(firsts)
+    if None not in lasts:
+        bounds[f"{metric.year_field}__lte"] = max(lasts)
+    return Q(**bounds)
 
 
 def _filtered(value: Aggregate, condition: Q) -> Aggregate:
