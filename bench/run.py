@@ -195,10 +195,10 @@ def pg_url(database_url: str) -> str:
     return database_url.replace("postgres://", "postgresql://", 1)
 
 
-def pg_admin(sql: str) -> None:
+def pg_admin(sql: str, url: str = PG_ADMIN) -> None:
     import psycopg
 
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+    with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(sql)
 
 
@@ -251,6 +251,7 @@ def build_dataset(kind: str, scale: str, seed: int, regen: bool, env: dict) -> t
         present = pg_exists(name)
     if manifest.exists() and present and not regen:
         log(f"{kind}/{scale}: reusing {manifest.relative_to(ROOT)}")
+        migrate_kept(kind, url, path if kind == "sqlite" else None, {**env, "DATABASE_URL": url})
         return url, manifest, None
     log(f"{kind}/{scale}: building the dataset (seed {seed})")
     manifest.unlink(missing_ok=True)
@@ -275,6 +276,21 @@ def build_dataset(kind: str, scale: str, seed: int, regen: bool, env: dict) -> t
             conn.execute("ANALYZE")
     log(f"{kind}/{scale}: built in {elapsed:.0f}s")
     return url, manifest, elapsed
+
+
+def migrate_kept(kind: str, url: str, path: Path | None, env: dict) -> None:
+    """A kept dataset gets the migrations written since it was built (an index, typically), and
+    SQLite the statistics of the new indexes: the same schema as a dataset built now."""
+    command = [str(BIN / "danvan"), "migrate", "--check"]
+    if not subprocess.run(command, env=env, cwd=ROOT, capture_output=True, check=False).returncode:
+        return
+    log(f"{kind}: migrating the kept dataset")
+    danvan(["migrate", "--noinput"], env, LOGS / f"{kind}-migrate.log")
+    if path is not None:
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            conn.execute("ANALYZE")
+    else:
+        pg_admin("ANALYZE", url)
 
 
 @contextlib.contextmanager

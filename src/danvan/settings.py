@@ -31,6 +31,9 @@ Variables (see docs/operations.md):
   DANVAN_PUBLIC_LOOKUPS_PER_MINUTE  tracking-code look-ups accepted from one address per minute
                           (default 20)
   DANVAN_EMAIL_BACKEND    another Django e-mail backend, e.g. django.core.mail.backends.console.EmailBackend
+  DANVAN_PG_SETTINGS      PostgreSQL settings for the application's sessions, as libpq options
+                          (default "-c max_parallel_workers_per_gather=0 -c jit=off"; see
+                          docs/operations.md); settings given in DATABASE_URL's ``options`` win
   DANVAN_QUERY_COUNT_HEADER  "true" adds an X-Query-Count header (the request's database queries)
                           to every response, for `make bench` (default false)
 """
@@ -196,6 +199,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The pages' queries are short and many run at once (one per worker thread): a parallel plan
+    # starts worker processes for each, competing with the other requests for the same cores, and
+    # PostgreSQL then chose to scan the units' primary key in parallel instead of the path's index
+    # range (a province's figures 634 → 289 ms, docs/benchmarks.md). JIT compiling pays off only for
+    # long analytic queries. Settings given in DATABASE_URL (?options=…) come after these and win.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = " ".join(
+        part
+        for part in (
+            env_str("DANVAN_PG_SETTINGS", "-c max_parallel_workers_per_gather=0 -c jit=off"),
+            _options.get("options", ""),
+        )
+        if part
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- authentication and security ---------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The dashboard of a unit's subtree: who sees it, that its figures are the registry's, that it
 drills down to the list behind each figure, and that it costs the same whatever the subtree."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -237,3 +237,44 @@ def test_a_write_anywhere_refreshes_the_countrys_stored_figures(admin_user, tamk
     assert registered() == before  # read from the store
     make(tamky, owner, name="Mô hình mới của phường", year=YEAR)
     assert registered() == before + 1
+
+
+@pytest.mark.django_db
+def test_the_models_not_updated_are_counted_and_the_oldest_listed(tamky, owner, ancestor):
+    """How many models are not updated for 90 days, and the oldest first (never updated first),
+    whatever the limit: the same as reading every model of the subtree in Python."""
+    from danvan.dashboards import queries
+    from danvan.initiatives.models import Initiative, ProgressUpdate
+
+    on = today()
+    models = [
+        advance(make(tamky, owner, name=f"Mô hình {n}", year=YEAR), owner, ancestor, "in_progress")
+        for n in range(6)
+    ]
+    for n, model in enumerate(models):
+        changed = timezone.now() - timedelta(days=60 + 20 * n)
+        Initiative.objects.filter(pk=model.pk).update(status_changed_at=changed)
+        if n % 2:  # updated 10, 70 and 130 days ago
+            ProgressUpdate.objects.create(
+                initiative=model, reported_on=on - timedelta(days=10 + 60 * (n // 2)), narrative="Họp dân"
+            )
+
+    def last(model):
+        return max((u.reported_on for u in model.progress_updates.all()), default=None)
+
+    threshold = on - queries.STALE_AFTER
+    threshold_start = timezone.make_aware(datetime.combine(threshold, time.min))
+    building = Initiative.objects.filter(
+        owner_unit__path__startswith=tamky.path, status__in=["in_progress", "consolidated"]
+    )
+    stale = [
+        m
+        for m in building
+        if (last(m) < threshold if last(m) is not None else m.status_changed_at < threshold_start)
+    ]
+    expected = sorted(stale, key=lambda m: (last(m) or date.min, m.status_changed_at, m.pk))
+    assert 2 <= len(expected) < len(models)
+    for limit in range(1, len(models) + 2):
+        count, oldest = queries.stale_models(tamky, on, limit=limit)
+        assert count == len(expected)
+        assert [m.pk for m in oldest] == [m.pk for m in expected[:limit]]

@@ -124,3 +124,23 @@ def test_open_periods_count_everything(city):
         )
         .count()
     )
+
+
+@pytest.mark.django_db
+def test_rows_read_with_their_unit_are_the_same_rows(former, tamky, city, field):
+    """`joined` (the path's range on the unit joined for its type or area as well) keeps a former
+    unit's rows, which lie outside the range, and every row of the subtree; a breakdown by the
+    owning unit's type adds up to the value."""
+    Initiative.objects.create(
+        owner_unit=former, name="Mô hình của phường cũ", field=field, year=2021, status="registered"
+    )
+    window = (date(2021, 1, 1), date(2021, 12, 31))
+    for metric in registry.all_metrics():
+        for unit in (tamky, city):
+            plain = set(metric.rows_within(unit, *window).values_list("pk", flat=True))
+            joined = set(metric.rows_within(unit, *window, joined=True).values_list("pk", flat=True))
+            assert joined == plain, (metric.code, unit)
+    registered = registry.get("initiatives.registered")
+    by_type = registered.breakdown("owner_type", tamky, *window)
+    assert sum(by_type.values()) == registered.value_for(tamky, *window) >= 1
+    assert by_type.get(former.unit_type_id, 0) >= 1

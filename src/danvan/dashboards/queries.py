@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cache
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, Max, Q, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -270,7 +270,7 @@ def map_points(unit: Unit, year: int, store: Figures | None = None):
         store,
         f"map:{metric.code}:{year}",
         lambda: dict(
-            metric.rows_within(unit, *year_window(year))
+            metric.rows_within(unit, *year_window(year), joined=True)
             .order_by()
             .values("owner_unit__area")
             .annotate(n=Count("pk"))
@@ -331,9 +331,11 @@ def _stale_ids(unit: Unit, on: date, limit: int, store: Figures | None) -> tuple
         # never updated first (as SQLite orders NULLs; PostgreSQL would put them last)
         oldest = qs.order_by(F("last_update").asc(nulls_first=True), "status_changed_at", "pk")
         # whole rows joined to their unit: SQLite then starts from the subtree's path range (a
-        # bare list of ids made it start from every model of the status in the country)
-        ids = [model.pk for model in oldest.select_related("owner_unit")[:limit]]
-        return [qs.count() if len(ids) == limit else len(ids), ids]
+        # bare list of ids made it start from every model of the status in the country); how many
+        # there are in the same query, as a window over the stale rows (a second query read them
+        # all again)
+        found = list(oldest.annotate(stale_count=Window(Count("pk"))).select_related("owner_unit")[:limit])
+        return [found[0].stale_count if found else 0, [model.pk for model in found]]
 
     # a stored figure is of its day already
     return stored(store, f"stale:{limit}", compute, _stale_reads())

@@ -195,6 +195,8 @@ class Initiative(models.Model):
         indexes = [
             models.Index(fields=["status", "year"], name="initiative_status_year"),
             models.Index(fields=["owner_unit", "year"], name="initiative_owner_year"),
+            # the models recognized in a period under a subtree: looked up unit by unit
+            models.Index(fields=["owner_unit", "recognized_on"], name="initiative_owner_recognized"),
         ]
         constraints = [
             models.CheckConstraint(

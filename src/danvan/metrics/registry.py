@@ -90,14 +90,17 @@ class Metric:
     def unit_path(self) -> str:
         return f"{self.unit_field}__path"
 
-    def rows_within(self, unit, start: date | None = None, end: date | None = None) -> QuerySet:
+    def rows_within(
+        self, unit, start: date | None = None, end: date | None = None, *, joined: bool = False
+    ) -> QuerySet:
         """The rows behind the value for a unit's subtree, former units included: what a
-        drill-down lists."""
-        return self.within(self.rows(start, end), unit)
+        drill-down lists. ``joined``: see :meth:`within`."""
+        return self.within(self.rows(start, end), unit, joined=joined)
 
-    def within(self, rows: QuerySet, unit) -> QuerySet:
+    def within(self, rows: QuerySet, unit, *, joined: bool = False) -> QuerySet:
         """These rows (of the metric's model) restricted to the unit's subtree, former units
-        included."""
+        included. ``joined``: the query reads the unit's own columns too (grouped by its type or
+        area), so it joins the units' table anyway."""
         from danvan.orgs.models import Unit
 
         # "owned by a unit of the subtree" as `unit IN (the subtree's ids)`: the planners then start
@@ -105,6 +108,10 @@ class Metric:
         # every row of the year and joining its unit to test the path
         subtree = Unit.objects.filter(path__startswith=unit.path).values("pk")
         condition = Q(**{f"{self.unit_field}__in": subtree})
+        if joined and unit.path:
+            # the same range on the joined unit as well: PostgreSQL otherwise joined every unit of
+            # the country (a sequential scan) to the subtree's ids
+            condition &= Q(**{f"{self.unit_path}__startswith": unit.path})
         former = _former_units(unit)
         if former:
             condition |= Q(**{f"{self.unit_field}__in": list(former)})
@@ -152,7 +159,7 @@ class Metric:
         dimensions (e.g. "field" -> field id); keys without rows are absent."""
         lookup = self.dimensions[dimension]
         grouped = (
-            self.rows_within(unit, start, end)
+            self.rows_within(unit, start, end, joined=self._reads_unit([lookup]))
             .order_by()
             .values(lookup)
             .annotate(_value=self.value)
@@ -173,7 +180,10 @@ class Metric:
         if together:
             lookups = [self.dimensions[name] for name in together]
             grouped = (
-                self.rows_within(unit, start, end).order_by().values(*lookups).annotate(_value=self.value)
+                self.rows_within(unit, start, end, joined=self._reads_unit(lookups))
+                .order_by()
+                .values(*lookups)
+                .annotate(_value=self.value)
             )
             for row in grouped:
                 value = _number(row["_value"])
@@ -184,6 +194,10 @@ class Metric:
             if name not in together:
                 out[name] = self.breakdown(name, unit, start, end)
         return out
+
+    def _reads_unit(self, lookups) -> bool:
+        """Whether these lookups read a column of the unit the rows belong to."""
+        return any(lookup.startswith(f"{self.unit_field}__") for lookup in lookups)
 
     def adds_up_by(self, dimension: str) -> bool:
         """Whether the value grouped by this dimension and others together adds up, part by part,
