@@ -11,6 +11,7 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from danvan.core.pagination import counted_slice
 from danvan.core.services import ServiceError
 
 T = TypeVar("T")
@@ -68,7 +69,11 @@ def invalid(where: str, name: str, message: str) -> ValidationError:
 
 
 def paginate(queryset, limit: int, offset: int):
-    """A page of a queryset and the total; limit and offset are validated by the signature."""
+    """A page of a queryset and the total; limit and offset are validated by the signature. The
+    total is read with the page where it can be (``core.pagination``)."""
+    total, rows = counted_slice(queryset, offset, limit)
+    if total is not None:
+        return total, rows
     return queryset.count(), list(queryset[offset : offset + limit])
 
 

@@ -8,7 +8,6 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from danvan.core.history import history_entries
+from danvan.core.pagination import CountingPaginator
 from danvan.core.permissions import can, can_see_unit, scope_q, visible_units
 from danvan.core.services import ServiceError
 from danvan.core.text import fold
@@ -116,7 +116,9 @@ def filtered_initiatives(request):
 def initiative_list(request):
     form, filters, within, sort, qs = filtered_initiatives(request)
     current = _current_unit(request)
-    page = Paginator(qs.select_related("owner_unit", "field"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountingPaginator(qs.select_related("owner_unit", "field"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     can_register = bool(_owner_choices(request))
     context = {
         "nav": "initiatives",
