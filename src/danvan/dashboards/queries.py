@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cache
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Max, Q, Window
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -310,7 +310,7 @@ def stale_models(unit: Unit, on: date, limit: int = 10, store: Figures | None = 
 
 def _stale_ids(unit: Unit, on: date, limit: int, store: Figures | None) -> tuple[int, list[int]]:
     """(how many, the ids of the `limit` oldest)."""
-    from danvan.initiatives.models import Initiative
+    from danvan.initiatives.models import Initiative, ProgressUpdate
     from danvan.initiatives.queries import within_q
     from danvan.initiatives.workflow import Status
 
@@ -319,23 +319,30 @@ def _stale_ids(unit: Unit, on: date, limit: int, store: Figures | None) -> tuple
         # "changed before the threshold day" as a comparison with the day's first moment (local
         # time): `status_changed_at__date` made SQLite call a Python function for every row
         threshold_start = timezone.make_aware(datetime.combine(threshold, time.min))
+        # the latest update of each model looked up in the (model, date) index: a MAX over the
+        # joined updates grouped every column of the models (and SQLite sorted them in a temporary
+        # tree), three times slower
+        latest = (
+            ProgressUpdate.objects.filter(initiative=OuterRef("pk"))
+            .order_by("-reported_on")
+            .values("reported_on")[:1]
+        )
         qs = (
             Initiative.objects.filter(within_q(unit))
             .filter(status__in=[Status.IN_PROGRESS, Status.CONSOLIDATED])
-            .annotate(last_update=Max("progress_updates__reported_on"))
+            .annotate(last_update=Subquery(latest))
             .filter(
                 Q(last_update__lt=threshold)
                 | Q(last_update__isnull=True, status_changed_at__lt=threshold_start)
             )
         )
-        # never updated first (as SQLite orders NULLs; PostgreSQL would put them last)
-        oldest = qs.order_by(F("last_update").asc(nulls_first=True), "status_changed_at", "pk")
-        # whole rows joined to their unit: SQLite then starts from the subtree's path range (a
-        # bare list of ids made it start from every model of the status in the country); how many
+        # never updated first (as SQLite orders NULLs; PostgreSQL would put them last); how many
         # there are in the same query, as a window over the stale rows (a second query read them
         # all again)
-        found = list(oldest.annotate(stale_count=Window(Count("pk"))).select_related("owner_unit")[:limit])
-        return [found[0].stale_count if found else 0, [model.pk for model in found]]
+        oldest = qs.order_by(F("last_update").asc(nulls_first=True), "status_changed_at", "pk")
+        counted = oldest.annotate(stale_count=Window(Count("pk")))
+        found = list(counted.values_list("pk", "stale_count")[:limit])
+        return [found[0][1] if found else 0, [pk for pk, _count in found]]
 
     # a stored figure is of its day already
     return stored(store, f"stale:{limit}", compute, _stale_reads())

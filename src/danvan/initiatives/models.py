@@ -321,6 +321,8 @@ class ProgressUpdate(models.Model):
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
         ordering = ["-reported_on", "-id"]
+        # a model's latest update, one index probe (the dashboards' models not updated for 90 days)
+        indexes = [models.Index(fields=["initiative", "reported_on"], name="progress_initiative_date")]
 
     def __str__(self) -> str:
         return f"{self.initiative} · {self.reported_on}"
