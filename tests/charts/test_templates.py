@@ -132,3 +132,16 @@ def test_tile_server_setting_opens_the_image_policy_to_it_only():
     assert configured["img"] == ["'self'", "data:", "https://*.tile.example.org"]
     wrong = _settings_with({"DANVAN_MAP_TILES_URL": "tiles.example.org/{z}/{x}/{y}.png"})
     assert wrong.returncode != 0 and "DANVAN_MAP_TILES_URL must be an http(s) URL" in wrong.stderr
+
+
+def test_the_table_under_a_chart_or_map_escapes_its_labels():
+    label = '<script>alert("x")</script> & Co'
+    chart = charts.bar([(label, 3), ("Tam Kỳ", 1)], title="Mô hình", unit_label="mô hình")
+    place = charts.point_map([(label, 16.0, 108.2, 7, "/areas/1/")], title="Đà Nẵng", unit_label="mô hình")
+    for html in (
+        render_to_string("charts/_chart.html", {"chart": chart}),
+        render_to_string("charts/_map.html", {"map": place}),
+    ):
+        table = html[html.index("<tbody>") : html.index("</tbody>")]
+        assert "<script>" not in table
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in table

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.core.cache import cache
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 from matplotlib.figure import Figure
@@ -67,6 +68,18 @@ class DataTable:
 
     headers: tuple[str, ...]
     rows: tuple[tuple[str, tuple[str, ...]], ...]  # (row heading, cells)
+
+    def body_html(self) -> str:
+        """The rows as table rows (escaped), built here rather than by template loops: a map's
+        ~400 places took ~10 ms of a dashboard's rendering as nested template loops."""
+        return format_html_join(
+            "\n",
+            '<tr><th scope="row" class="fw-normal">{}</th>{}</tr>',
+            (
+                (heading, format_html_join("", '<td class="text-end">{}</td>', ((cell,) for cell in cells)))
+                for heading, cells in self.rows
+            ),
+        )
 
 
 @dataclass(frozen=True, eq=False)
