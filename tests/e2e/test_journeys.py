@@ -791,6 +791,14 @@ def test_dashboard_of_the_city_a_ward_and_a_village_drills_down_to_the_lists(jou
     expect(page.get_by_test_id("map").locator("svg")).to_be_visible()
     expect(page.get_by_test_id("warnings")).to_be_visible()
     journey.shot(page, "1-city")
+    # the figures behind the map, a table under it (for screen readers, and to copy them)
+    figures = page.get_by_test_id("map").locator("details.dv-chart-data")
+    figures.locator("summary").click()
+    places = figures.locator("tbody th[scope=row]")
+    expect(places.first).to_be_visible()
+    assert places.count() == figures.locator("tbody td.text-end").count() >= 1
+    figures.scroll_into_view_if_needed()
+    journey.shot(page, "1-city-map-figures")
 
     # the 2021–2025 targets, judged now that their period is over; a missed one drills down
     # to the units that fall short of it
