@@ -19,18 +19,22 @@ from ninja.responses import Status as Reply
 from pydantic import AfterValidator
 from pydantic import Field as Param
 
-from danvan.awards import documents, queries, services
+from danvan.awards import queries, services
 from danvan.awards.models import AwardForm, AwardGrade, Decision, DecisionEntry, Proposal, Recipients
 from danvan.awards.workflow import DecisionKind, DecisionStatus, ProposalStatus
 from danvan.core.api import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, Page, paginate
 from danvan.core.api import invalid as _invalid
 from danvan.core.api import no_nul as _no_nul
 from danvan.core.history import history_entries
+from danvan.core.lazy import lazy_module
 from danvan.core.permissions import can, granted_paths, is_system_admin, visible_units
+from danvan.documents import media
 from danvan.initiatives.models import Holder, Initiative
 from danvan.initiatives.services import visible_initiatives
 from danvan.orgs.api import HistoryEntry
 from danvan.orgs.models import Campaign, Unit, UnitType
+
+documents = lazy_module("danvan.awards.documents")  # builds documents: loaded by the first request that does
 
 router = Router(tags=["awards"])
 
@@ -567,12 +571,12 @@ def history(request, decision_id: int):
     "/decisions/{decision_id}/document",
     url_name="decision_document",
     summary="Tải quyết định (DOCX)",
-    openapi_extra=_binary(documents.DOCX),
+    openapi_extra=_binary(media.DOCX),
 )
 def document(request, decision_id: int):
     """The decision with its annexed list in the Party document format (a draft prints "Số …")."""
     decision = _decision(request, decision_id)
-    response = HttpResponse(documents.decision_docx(decision), content_type=documents.DOCX)
+    response = HttpResponse(documents.decision_docx(decision), content_type=media.DOCX)
     response["Content-Disposition"] = f'attachment; filename="{documents.docx_filename(decision)}"'
     return response
 

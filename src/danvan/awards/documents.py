@@ -9,6 +9,7 @@ import re
 from danvan.awards.models import Decision, DecisionEntry
 from danvan.awards.services import issuer_name, level_phrase, place_of
 from danvan.awards.workflow import DecisionKind
+from danvan.documents import media
 from danvan.documents.certificate import Certificate, render_certificate_pdf
 from danvan.documents.docx import Annex, PartyDocument, Signature, render_party_document
 from danvan.documents.party_format import HD36, PartyFormat
@@ -18,7 +19,7 @@ RECOGNITION_COLUMNS = ("STT", "Tên mô hình, điển hình", "Đơn vị thự
 RECOGNITION_WIDTHS_MM = (14, 62, 45, 27, 17)
 COMMENDATION_COLUMNS = ("STT", "Tập thể, cá nhân", "Chức vụ, đơn vị", "Thành tích")
 COMMENDATION_WIDTHS_MM = (14, 50, 47, 54)
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX = media.DOCX
 
 
 def _lines(text: str) -> list[str]:

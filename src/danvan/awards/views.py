@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.awards import documents, queries, services
+from danvan.awards import queries, services
 from danvan.awards.forms import (
     AwardFormForm,
     DecisionForm,
@@ -34,6 +34,7 @@ from danvan.awards.workflow import (
     DecisionStatus,
 )
 from danvan.core.history import history_entries
+from danvan.core.lazy import lazy_module
 from danvan.core.permissions import ACTIONS, can, grants_of, scope_q, visible_units
 from danvan.core.services import ServiceError
 from danvan.core.views import fail as _fail
@@ -42,6 +43,8 @@ from danvan.initiatives.services import visible_initiatives
 from danvan.initiatives.workflow import Status
 from danvan.orgs.choices import within_choices
 from danvan.orgs.models import Campaign, Unit
+
+documents = lazy_module("danvan.awards.documents")  # builds documents: loaded by the first request that does
 
 PAGE_SIZE = 25
 CANDIDATES_SHOWN = 100

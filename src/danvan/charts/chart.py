@@ -1,16 +1,17 @@
 """Charts drawn on the server: one drawing for the page (SVG) and the document (PNG).
 
 Build a chart with ``bar``, ``stacked_bar``, ``line`` or ``donut``; the ``Chart`` it returns
-renders ``.svg()`` (inline markup, see ``svg.py``) and ``.png(dpi=…)`` (bytes for a DOCX), and
-gives its numbers as ``.table`` (the accessible data table) and ``.description()``. Nothing is
-drawn until asked, and each rendering draws a new matplotlib ``Figure`` (the object API, never
-pyplot's global figures).
+lays itself out as shapes (``layout()``, see ``canvas.py``), renders them as ``.svg()`` (inline
+markup) and ``.png(dpi=…)`` (bytes for a DOCX), and gives its numbers as ``.table`` (the accessible
+data table) and ``.description()``. Text is measured with the font the project ships
+(``fonts.py``), so labels are wrapped and margins sized as they will be drawn. Nothing is drawn
+until asked.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
+import math
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,22 +22,28 @@ from django.core.cache import cache
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
-from matplotlib.figure import Figure
-from matplotlib.patches import FancyBboxPatch
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from . import svg as svg_markup
-from .fonts import chart_font
+from . import canvas
+from .canvas import Shape
+from .fonts import text_width
 from .numbers import Number, format_compact, format_number, format_percent
-from .style import GRID, INK, MUTED, color, drawing, text_color_on
+from .style import AXIS, GRID, INK, MUTED, color, text_color_on
 
 Kind = Literal["bar", "stacked_bar", "line", "donut"]
 
 WIDTH = 7.2  # inches: 18 cm, a page of text in a document; the SVG scales to its container
 HEIGHT = 3.6
 DESCRIBED_ITEMS = 40  # the aria-label names at most this many figures; the table has them all
-RENDERING_VERSION = "1"  # change when the drawing code changes, so that cached pictures are redrawn
+RENDERING_VERSION = "2"  # change when the drawing code changes, so that cached pictures are redrawn
 SVG_CACHE_SECONDS = 24 * 3600
+PAD = 8.0  # points around the chart
+TITLE_SIZE = 13.0
+LABEL_SIZE = 10.0
+INSIDE_SIZE = 9.5  # values inside bars and beside points
+LEADING = 12.0
+SWATCH = 9.0
+GRID_LINE = (("stroke", GRID), ("stroke-width", "0.8"))
+AXIS_LINE = (("stroke", AXIS), ("stroke-width", "0.8"))
 
 
 def _clean_text(text: object) -> str:
@@ -177,6 +184,7 @@ class Chart:
 
     # --- rendering ----------------------------------------------------------------------------
     def figure_size(self) -> tuple[float, float]:
+        """Inches: the PNG's size at its dpi; the SVG scales to its container."""
         if self.size:
             return self.size
         if self.kind == "bar" and self.horizontal and not self.is_empty:
@@ -200,233 +208,438 @@ class Chart:
     def svg(self) -> SafeString:
         """Inline markup: no XML declaration, a viewBox and width 100%, text as text.
 
-        Drawing takes matplotlib a few hundred milliseconds, and a dashboard shows the same figures
-        to everyone who opens it until they change: the markup is kept in Django's cache under the
-        chart's content (`content_key`), never under a page's address."""
+        A dashboard shows the same figures to everyone who opens it until they change: the markup
+        is kept in Django's cache under the chart's content (`content_key`), never under a page's
+        address."""
         key = ("svg", get_language())
         if key not in self._cache:
             cache_key = f"chart-svg:{self.content_key()}"
             stored = cache.get(cache_key)
-            if stored is not None:
-                self._cache[key] = mark_safe(stored)
-                return self._cache[key]
-            with drawing():
-                figure = self._draw()
-                buffer = io.BytesIO()
-                figure.savefig(
-                    buffer, format="svg", transparent=True, metadata={"Date": None, "Creator": None}
+            if stored is None:
+                stored = canvas.svg_document(
+                    self.layout(),
+                    *self._points(),
+                    title=_clean_text(self.title),
+                    description=self.description(),
                 )
-            markup = svg_markup.clean(
-                buffer.getvalue(),
-                title=_clean_text(self.title),
-                description=self.description(),
-                font_css=chart_font().css,
-            )
-            self._cache[key] = mark_safe(markup)  # built by ElementTree: every text is escaped
-            cache.set(cache_key, markup, SVG_CACHE_SECONDS)
+                cache.set(cache_key, stored, SVG_CACHE_SECONDS)
+            self._cache[key] = mark_safe(stored)  # every text and attribute is escaped
         return self._cache[key]
 
     def png(self, dpi: int = 150) -> bytes:
-        """A PNG of ``figure_size()`` inches at ``dpi`` (white background), for documents."""
-        with drawing():
-            figure = self._draw()
-            buffer = io.BytesIO()
-            figure.savefig(buffer, format="png", dpi=dpi, facecolor="white", metadata={"Software": None})
-        return buffer.getvalue()
+        """A PNG of ``figure_size()`` inches at ``dpi`` (white background), for documents: the same
+        shapes as the SVG."""
+        return canvas.png(self.layout(), *self._points(), dpi=dpi)
 
-    def _draw(self) -> Figure:
-        figure = Figure(figsize=self.figure_size(), layout="constrained")
-        title = str(self.title)
-        if title:
-            figure.suptitle(textwrap.fill(_clean_text(title), 78), x=0.01, ha="left", color=INK)
-        axes = figure.add_subplot()
+    def _points(self) -> tuple[float, float]:
+        width, height = self.figure_size()
+        return width * 72, height * 72
+
+    def layout(self) -> list[Shape]:
+        """The chart as shapes, in points: the title, then the kind's own drawing below it."""
+        width, height = self._points()
+        shapes: list[Shape] = []
+        top = PAD
+        for index, title_line in enumerate(
+            wrap(_clean_text(self.title), width - 2 * PAD, TITLE_SIZE, bold=True)
+        ):
+            shapes.append(canvas.text(PAD, top + 12 + index * 16, title_line, TITLE_SIZE, INK, weight="bold"))
+            top += 16
+        area = Area(PAD, top + (6 if top > PAD else 0), width - PAD, height - PAD)
         if self.is_empty:
-            _draw_empty(axes)
+            shapes += _empty(area)
+        elif self.kind == "bar" and self.horizontal:
+            shapes += self._rows(area)
+        elif self.kind == "donut":
+            shapes += self._donut(area)
         else:
-            getattr(self, f"_draw_{self.kind}")(figure, axes)
-        return figure
+            shapes += self._columns(area)
+        return shapes
 
-    def _value_axis(self, axis, values: Sequence[Number]) -> None:
-        large = any(abs(v) >= 1_000_000 for v in values)
-        axis.set_major_formatter(FuncFormatter(lambda v, _pos: format_compact(v) if large else self.fmt(v)))
-        if all(float(v).is_integer() for v in values):
-            axis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    def _value_labels(self, ticks: Sequence[float]) -> list[str]:
+        large = any(abs(t) >= 1_000_000 for t in ticks)
+        return [format_compact(t) if large else self.fmt(t) for t in ticks]
+
+    def _integral(self) -> bool:
+        return all(float(v).is_integer() for s in self.series for v in s.values if v is not None)
+
+    def _legend(self, area: Area) -> tuple[list[Shape], float]:
+        """The series' names under the chart, centred in rows: (shapes, height taken)."""
+        if len(self.series) < 2:
+            return [], 0.0
+        entries = [
+            (color(i), str(s.name), text_width(str(s.name), LABEL_SIZE)) for i, s in enumerate(self.series)
+        ]
+        rows: list[list[tuple[str, str, float]]] = [[]]
+        used = 0.0
+        for entry in entries:
+            needed = SWATCH + 4 + entry[2] + 14
+            if rows[-1] and used + needed > area.width:
+                rows.append([])
+                used = 0.0
+            rows[-1].append(entry)
+            used += needed
+        height = len(rows) * 16 + 4
+        shapes = []
+        y = area.bottom - height + 4
+        for row in rows:
+            row_width = sum(SWATCH + 4 + w + 14 for _c, _n, w in row) - 14
+            x = area.left + (area.width - row_width) / 2
+            for fill, name, name_width in row:
+                shapes.append(Shape("rect", (x, y + 2, SWATCH, SWATCH), (("fill", fill),)))
+                shapes.append(canvas.text(x + SWATCH + 4, y + 10, name, LABEL_SIZE, INK))
+                x += SWATCH + 4 + name_width + 14
+            y += 16
+        return shapes, height
+
+    def _columns(self, area: Area) -> list[Shape]:
+        """Bars standing on the categories (one series, or stacked series), or lines over them."""
+        shapes: list[Shape] = []
+        stacked = self.kind == "stacked_bar"
+        n = len(self.categories)
+        if self.kind == "line":
+            plotted = [float(v) for s in self.series for v in s.values if v is not None]
+            low, high = min(0.0, *plotted) if min(plotted) < 0 else 0.0, max(plotted)
+            margin = 0.18
         else:
-            axis.set_major_locator(MaxNLocator(nbins=5))
-
-    def _draw_bar(self, figure: Figure, axes) -> None:
-        values = [float(v or 0) for v in self.series[0].values]
-        positions = range(len(values))
-        width = 36 if self.horizontal else 14
-        labels = [textwrap.fill(c, width) for c in self.categories]
-        bar_color = color(0)
-        if self.horizontal:
-            bars = axes.barh(positions, values, height=0.62, color=bar_color)
-            axes.set_yticks(list(positions), labels)
-            axes.invert_yaxis()  # the first category on top, as in the table
-            axes.margins(x=0.14)
-            axes.grid(axis="x")
-            axes.spines["left"].set_visible(True)
-            axes.spines["bottom"].set_visible(False)
-            axes.tick_params(axis="y", length=0)
-            axes.tick_params(axis="x", length=0)
-            self._value_axis(axes.xaxis, values)
-            if self.unit_label:
-                axes.set_xlabel(str(self.unit_label))
-        else:
-            bars = axes.bar(positions, values, width=0.62, color=bar_color)
-            axes.set_xticks(list(positions), labels)
-            axes.margins(y=0.14)
-            axes.grid(axis="y")
-            axes.spines["left"].set_visible(False)
-            axes.tick_params(axis="y", length=0)
-            axes.tick_params(axis="x", length=0)
-            self._value_axis(axes.yaxis, values)
-            if self.unit_label:
-                axes.set_ylabel(str(self.unit_label))
-        axes.set_axisbelow(True)
-        axes.bar_label(
-            bars, labels=[self._label(v) for v in self.series[0].values], padding=3, color=INK, fontsize=10
-        )
-
-    def _draw_stacked_bar(self, figure: Figure, axes) -> None:
-        positions = list(range(len(self.categories)))
-        totals = [float(t) for t in self._totals()]
-        tallest = max(totals) if totals else 0
-        bottoms = [0.0] * len(positions)
-        last = None
-        for index, series in enumerate(self.series):
-            values = [float(v or 0) for v in series.values]
-            fill = color(index)
-            last = axes.bar(positions, values, width=0.62, bottom=bottoms, color=fill, label=str(series.name))
-            labels = [self._label(v) if v and tallest and v / tallest >= 0.07 else "" for v in series.values]
-            axes.bar_label(last, labels=labels, label_type="center", color=text_color_on(fill), fontsize=9.5)
-            bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
-        if last is not None:
-            axes.bar_label(
-                last,
-                labels=[self._label(t) for t in self._totals()],
-                padding=3,
-                color=INK,
-                fontsize=10,
-                weight="bold",
+            plotted = (
+                [float(t) for t in self._totals()]
+                if stacked
+                else [float(v or 0) for v in self.series[0].values]
             )
-        axes.set_xticks(positions, [textwrap.fill(c, 14) for c in self.categories])
-        axes.margins(y=0.14)
-        axes.grid(axis="y")
-        axes.set_axisbelow(True)
-        axes.spines["left"].set_visible(False)
-        axes.tick_params(length=0)
-        self._value_axis(axes.yaxis, totals)
+            low, high = min(0.0, *plotted), max(0.0, *plotted)
+            margin = 0.14
+        span = (high - low) or 1.0
+        top_value = high + margin * span
+        bottom_value = low - margin * span if low < 0 else low
+        ticks = nice_ticks(bottom_value, top_value, integer=self._integral())
+        tick_labels = self._value_labels(ticks)
         if self.unit_label:
-            axes.set_ylabel(str(self.unit_label))
-        figure.legend(
-            loc="outside lower center", ncols=min(len(self.series), 4), handlelength=1, handleheight=1
-        )
+            shapes.append(canvas.text(area.left, area.top + 10, str(self.unit_label), LABEL_SIZE, MUTED))
+            area = area.below(16)
+        legend, legend_height = self._legend(area)
+        shapes += legend
+        left = area.left + max(text_width(t, LABEL_SIZE) for t in tick_labels) + 6
+        slot = (area.right - left) / n
+        label_lines = [wrap(c, max(slot - 4, 24), LABEL_SIZE, max_lines=3) for c in self.categories]
+        label_height = max(len(lines) for lines in label_lines) * LEADING + 6
+        top, bottom = area.top + 4, area.bottom - legend_height - label_height
 
-    def _draw_line(self, figure: Figure, axes) -> None:
-        positions = list(range(len(self.categories)))
-        label_every_point = len(positions) <= 12 and len(self.series) <= 3
-        top = max((float(v) for s in self.series for v in s.values if v is not None), default=0)
-        all_values = []
+        def y(value: float) -> float:
+            return bottom - (value - bottom_value) / (top_value - bottom_value) * (bottom - top)
+
+        for tick, label in zip(ticks, tick_labels, strict=True):
+            shapes.append(Shape("line", (left, y(tick), area.right, y(tick)), GRID_LINE))
+            shapes.append(canvas.text(left - 6, y(tick) + 3.5, label, LABEL_SIZE, INK, anchor="end"))
+        for index, lines in enumerate(label_lines):
+            x = left + slot * (index + 0.5)
+            for number, label_line in enumerate(lines):
+                shapes.append(
+                    canvas.text(
+                        x, bottom + 4 + 9 + number * LEADING, label_line, LABEL_SIZE, INK, anchor="middle"
+                    )
+                )
+        if self.kind == "line":
+            shapes += self._lines(left, slot, y)
+        else:
+            shapes += self._bars(left, slot, y, plotted)
+        baseline = y(0.0) if bottom_value <= 0 <= top_value else bottom
+        shapes.append(Shape("line", (left, baseline, area.right, baseline), AXIS_LINE))
+        return shapes
+
+    def _bars(self, left: float, slot: float, y, totals: Sequence[float]) -> list[Shape]:
+        shapes: list[Shape] = []
+        width = 0.62 * slot
+        tallest = max((abs(t) for t in totals), default=0.0)
+        bottoms = [0.0] * len(self.categories)
         for index, series in enumerate(self.series):
-            points = [(x, float(v)) for x, v in zip(positions, series.values, strict=True) if v is not None]
+            fill = color(index)
+            for i, value in enumerate(series.values):
+                amount = float(value or 0)
+                if not amount:
+                    continue
+                x = left + slot * i + (slot - width) / 2
+                start, end = bottoms[i], bottoms[i] + amount
+                upper, lower = y(max(start, end)), y(min(start, end))
+                shapes.append(Shape("rect", (x, upper, width, lower - upper), (("fill", fill),)))
+                if (
+                    self.kind == "stacked_bar"
+                    and tallest
+                    and abs(amount) / tallest >= 0.07
+                    and lower - upper >= 11
+                ):
+                    shapes.append(
+                        canvas.text(
+                            x + width / 2,
+                            (upper + lower) / 2 + 3.5,
+                            self._label(value),
+                            INSIDE_SIZE,
+                            text_color_on(fill),
+                            anchor="middle",
+                        )
+                    )
+                bottoms[i] = end
+        labels = self._totals() if self.kind == "stacked_bar" else self.series[0].values
+        for i, value in enumerate(labels):
+            amount = float(value or 0)
+            x = left + slot * (i + 0.5)
+            baseline = y(amount) - 4 if amount >= 0 else y(amount) + 12
+            weight = "bold" if self.kind == "stacked_bar" else ""
+            shapes.append(
+                canvas.text(x, baseline, self._label(value), LABEL_SIZE, INK, anchor="middle", weight=weight)
+            )
+        return shapes
+
+    def _lines(self, left: float, slot: float, y) -> list[Shape]:
+        shapes: list[Shape] = []
+        candidates: list[tuple[int, float, int, float, bool]] = []
+        every_point = len(self.categories) <= 12 and len(self.series) <= 3
+        top = max((float(v) for s in self.series for v in s.values if v is not None), default=0.0)
+        for index, series in enumerate(self.series):
+            stroke = color(index)
+            points = [(i, float(v)) for i, v in enumerate(series.values) if v is not None]
             if not points:
                 continue
-            xs, ys = zip(*points, strict=True)
-            all_values.extend(ys)
-            line_color = color(index)
-            axes.plot(xs, ys, color=line_color, linewidth=2, marker="o", markersize=5, label=str(series.name))
-            labelled = points if label_every_point else points[-1:]
-            for x, y in labelled:
+            run: list[float] = []  # a gap (None) breaks the line
+            previous = None
+            for i, value in points:
+                if previous is not None and i != previous + 1:
+                    if len(run) > 2:
+                        shapes.append(
+                            Shape("polyline", tuple(run), (("stroke", stroke), ("stroke-width", "2")))
+                        )
+                    run = []
+                run += [left + slot * (i + 0.5), y(value)]
+                previous = i
+            if len(run) > 2:
+                shapes.append(Shape("polyline", tuple(run), (("stroke", stroke), ("stroke-width", "2"))))
+            for i, value in points:
+                shapes.append(Shape("circle", (left + slot * (i + 0.5), y(value), 2.8), (("fill", stroke),)))
+            for i, value in points if every_point else points[-1:]:
                 # the highest series at a year is labelled above its point, the others below
                 # (or above anyway when it is near the axis)
-                above = y < 0.12 * top or all(
-                    y >= float(other.values[x]) for other in self.series if other.values[x] is not None
+                above = value < 0.12 * top or all(
+                    value >= float(other.values[i]) for other in self.series if other.values[i] is not None
                 )
-                axes.annotate(
-                    self._label(y),
-                    (x, y),
-                    xytext=(0, 7) if above else (0, -8),
-                    textcoords="offset points",
-                    ha="center",
-                    va="bottom" if above else "top",
-                    fontsize=9.5,
-                    color=line_color if len(self.series) > 1 else INK,
+                candidates.append((i, -value, index, value, above))
+        placed: list[tuple[float, float, float, float]] = []
+        labels: list[Shape] = []
+        for i, _order, index, value, above in sorted(candidates):  # the highest at each year first
+            label = self._label(value)
+            x, baseline = left + slot * (i + 0.5), y(value) - 7 if above else y(value) + 16
+            half = text_width(label, INSIDE_SIZE) / 2 + 1
+            box = (x - half, baseline - INSIDE_SIZE, x + half, baseline + 2)
+            if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                continue  # it would cover another label: the table under the chart has it
+            placed.append(box)
+            stroke = color(index)
+            labels.append(
+                canvas.text(
+                    x,
+                    baseline,
+                    label,
+                    INSIDE_SIZE,
+                    stroke if len(self.series) > 1 else INK,
+                    anchor="middle",
+                    halo="1",
                 )
-        axes.set_xticks(positions, [str(c) for c in self.categories])  # years: no thousands separator
-        axes.set_xlim(-0.4, len(positions) - 0.6)
-        if all(v >= 0 for v in all_values):
-            axes.set_ylim(bottom=0)
-        axes.margins(y=0.18)
-        axes.grid(axis="y")
-        axes.set_axisbelow(True)
-        axes.spines["left"].set_visible(False)
-        axes.tick_params(axis="y", length=0)
-        self._value_axis(axes.yaxis, all_values)
-        if self.unit_label:
-            axes.set_ylabel(str(self.unit_label))
-        if len(self.series) > 1:
-            figure.legend(loc="outside lower center", ncols=min(len(self.series), 4))
+            )
+        return shapes + labels
 
-    def _draw_donut(self, figure: Figure, axes) -> None:
+    def _rows(self, area: Area) -> list[Shape]:
+        """Horizontal bars: one row per category, its name on the left, its value after the bar."""
+        shapes: list[Shape] = []
+        values = [float(v or 0) for v in self.series[0].values]
+        low, high = min(0.0, *values), max(0.0, *values)
+        names = [wrap(c, 0.4 * area.width, LABEL_SIZE, max_lines=2) for c in self.categories]
+        name_width = max(text_width(line, LABEL_SIZE) for lines in names for line in lines)
+        value_labels = [self._label(v) for v in self.series[0].values]
+        left = area.left + name_width + 8
+        right = area.right - max(text_width(v, LABEL_SIZE) for v in value_labels) - 6
+        bottom = area.bottom - 14 - (16 if self.unit_label else 0)
+        top = area.top + 2
+        ticks = nice_ticks(low, high or 1.0, integer=self._integral())
+        low, high = min(low, ticks[0]), max(high, ticks[-1]) if ticks[-1] <= high * 1.1 else high or 1.0
+        ticks = [t for t in ticks if low <= t <= high]
+
+        def x(value: float) -> float:
+            return left + (value - low) / ((high - low) or 1.0) * (right - left)
+
+        for tick, label in zip(ticks, self._value_labels(ticks), strict=True):
+            shapes.append(Shape("line", (x(tick), top, x(tick), bottom), GRID_LINE))
+            shapes.append(canvas.text(x(tick), bottom + 13, label, LABEL_SIZE, INK, anchor="middle"))
+        if self.unit_label:
+            shapes.append(
+                canvas.text(
+                    (left + right) / 2,
+                    area.bottom - 3,
+                    str(self.unit_label),
+                    LABEL_SIZE,
+                    MUTED,
+                    anchor="middle",
+                )
+            )
+        slot = (bottom - top) / len(values)
+        for i, (value, lines, label) in enumerate(zip(values, names, value_labels, strict=True)):
+            middle = top + slot * (i + 0.5)
+            if value:
+                start, end = sorted((x(0.0), x(value)))
+                shapes.append(
+                    Shape(
+                        "rect", (start, middle - 0.31 * slot, end - start, 0.62 * slot), (("fill", color(0)),)
+                    )
+                )
+            first = middle + 3.5 - (len(lines) - 1) * LEADING / 2
+            for number, line_text in enumerate(lines):
+                shapes.append(
+                    canvas.text(left - 8, first + number * LEADING, line_text, LABEL_SIZE, INK, anchor="end")
+                )
+            after = x(value) + 4 if value >= 0 else x(0.0) + 4
+            shapes.append(canvas.text(after, middle + 3.5, label, LABEL_SIZE, INK))
+        shapes.append(Shape("line", (x(0.0), top, x(0.0), bottom), AXIS_LINE))
+        return shapes
+
+    def _donut(self, area: Area) -> list[Shape]:
+        """A ring of the parts, the total in its middle, a legend with values and shares beside it."""
         pairs = [(c, v) for c, v in zip(self.categories, self.series[0].values, strict=True) if v and v > 0]
         total = sum(v for _c, v in pairs)
-        colors = [color(i) for i, _pair in enumerate(pairs)]
-        wedges, _texts = axes.pie(
-            [float(v) for _c, v in pairs],
-            colors=colors,
-            startangle=90,
-            counterclock=False,
-            wedgeprops={"width": 0.36, "edgecolor": "white", "linewidth": 1.5},
-        )
-        axes.set_aspect("equal")
-        axes.text(
-            0, 0.08, self._label(total), ha="center", va="center", fontsize=17, weight="bold", color=INK
-        )
-        if self.unit_label:
-            axes.text(
-                0,
-                -0.18,
-                textwrap.fill(str(self.unit_label), 16),
-                ha="center",
-                va="center",
-                fontsize=10,
-                color=MUTED,
-            )
-        labels = [
+        entries = [
             f"{textwrap.shorten(c, 40, placeholder='…')} — {self._label(v)} ({self._share(v, total)})"
             for c, v in pairs
         ]
-        figure.legend(wedges, labels, loc="outside right center", handlelength=1, handleheight=1)
-
-
-def _draw_empty(axes) -> None:
-    axes.set_axis_off()
-    axes.add_patch(
-        FancyBboxPatch(
-            (0.02, 0.06),
-            0.96,
-            0.88,
-            boxstyle="round,pad=0,rounding_size=0.03",
-            transform=axes.transAxes,
-            facecolor="none",
-            edgecolor=GRID,
-            linewidth=1.2,
-            linestyle=(0, (4, 3)),
+        legend_width = SWATCH + 6 + max(text_width(e, LABEL_SIZE) for e in entries)
+        diameter = max(60.0, min(area.height, area.width - legend_width - 24))
+        group = diameter + 24 + legend_width
+        start = area.left + max(0.0, (area.width - group) / 2)
+        cx, cy, outer = start + diameter / 2, area.top + area.height / 2, diameter / 2
+        shapes: list[Shape] = []
+        angle = 0.0
+        for index, (_category, value) in enumerate(pairs):
+            sweep = 360 * float(value) / float(total)
+            edges = (("fill", color(index)), ("stroke", "#ffffff"), ("stroke-width", "1.5"))
+            if sweep >= 359.99:  # a whole ring: two halves (one SVG arc cannot close on itself)
+                shapes.append(Shape("wedge", (cx, cy, outer, 0.64 * outer, 0.0, 180.0), edges))
+                shapes.append(Shape("wedge", (cx, cy, outer, 0.64 * outer, 180.0, 360.0), edges))
+            else:
+                shapes.append(Shape("wedge", (cx, cy, outer, 0.64 * outer, angle, angle + sweep), edges))
+            angle += sweep
+        unit_lines = (
+            wrap(str(self.unit_label), 1.1 * outer, LABEL_SIZE, max_lines=2) if self.unit_label else []
         )
+        total_baseline = cy + 6 - len(unit_lines) * 6
+        shapes.append(
+            canvas.text(cx, total_baseline, self._label(total), 17, INK, anchor="middle", weight="bold")
+        )
+        for number, unit_line in enumerate(unit_lines):
+            shapes.append(
+                canvas.text(
+                    cx, total_baseline + 14 + number * LEADING, unit_line, LABEL_SIZE, MUTED, anchor="middle"
+                )
+            )
+        x = start + diameter + 24
+        y = cy - len(entries) * 16 / 2
+        for index, entry in enumerate(entries):
+            shapes.append(Shape("rect", (x, y + 3, SWATCH, SWATCH), (("fill", color(index)),)))
+            shapes.append(canvas.text(x + SWATCH + 6, y + 11, entry, LABEL_SIZE, INK))
+            y += 16
+        return shapes
+
+
+@dataclass(frozen=True)
+class Area:
+    """The part of a chart left to draw in, in points."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    def below(self, offset: float) -> Area:
+        return Area(self.left, self.top + offset, self.right, self.bottom)
+
+
+def nice_ticks(low: float, high: float, *, integer: bool, most: int = 5) -> list[float]:
+    """At most ``most`` + 1 round values from ``low`` to ``high`` (steps of 1, 2, 2.5 or 5 times a
+    power of ten; whole steps for whole numbers), the first at or below ``low``."""
+    if high <= low:
+        high = low + 1
+    raw = (high - low) / most
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = 10 * magnitude
+    for multiple in (1, 2, 2.5, 5, 10):
+        candidate = multiple * magnitude
+        if integer and (candidate < 1 or not float(candidate).is_integer()):
+            continue
+        if (high - low) / candidate <= most:
+            step = candidate
+            break
+    if integer:
+        step = max(step, 1.0)
+    first = math.floor(low / step) * step
+    ticks = []
+    value = first
+    while value <= high + 1e-9 * step:
+        ticks.append(round(value, 10))
+        value += step
+    return ticks
+
+
+def wrap(
+    text: str, width: float, size: float, *, bold: bool = False, max_lines: int | None = None
+) -> list[str]:
+    """``text`` in lines no wider than ``width`` points (a longer word stands alone); past
+    ``max_lines`` the last line ends in "…"."""
+    lines: list[str] = []
+    for paragraph in str(text).split("\n"):
+        if text_width(paragraph, size, bold) <= width:
+            lines.append(paragraph)  # as written, spaces and all
+            continue
+        current = ""
+        for word in paragraph.split():
+            candidate = f"{current} {word}" if current else word
+            if current and text_width(candidate, size, bold) > width:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        lines.append(current)
+    if max_lines and len(lines) > max_lines:
+        last = " ".join(lines[max_lines - 1 :])
+        while last and text_width(last + "…", size, bold) > width:
+            last = last[:-1].rstrip()
+        lines = [*lines[: max_lines - 1], last + "…"]
+    return lines
+
+
+def _empty(area: Area) -> list[Shape]:
+    box = (area.left + 4, area.top + 4, area.width - 8, area.height - 8)
+    frame = (
+        ("fill", "none"),
+        ("stroke", GRID),
+        ("stroke-width", "1.2"),
+        ("stroke-dasharray", "4 3"),
+        ("rx", "8"),
     )
-    axes.text(
-        0.5,
-        0.5,
-        gettext("No data yet"),
-        ha="center",
-        va="center",
-        fontsize=14,
-        color=MUTED,
-        weight="bold",
-        transform=axes.transAxes,
-    )
+    return [
+        Shape("rect", box, frame),
+        canvas.text(
+            area.left + area.width / 2,
+            area.top + area.height / 2 + 5,
+            gettext("No data yet"),
+            14,
+            MUTED,
+            anchor="middle",
+            weight="bold",
+        ),
+    ]
 
 
 # --- the public constructors ---------------------------------------------------------------------

@@ -3,7 +3,7 @@ by their count, on a graticule, in an equirectangular projection fitted to the p
 
 The map is laid out once as a list of shapes in SVG user units; ``PointMap.svg()`` writes them as
 inline SVG (a tooltip and optionally a drill-down link per point) and ``PointMap.png()`` draws the
-same shapes with matplotlib for documents. When the operator configures a tile server
+same shapes as a PNG for documents (``canvas.py``). When the operator configures a tile server
 (``DANVAN_MAP_TILES_URL``), the page template adds Leaflet on top with the same points
 (``PointMap.data()``); see ``templates/charts/_map.html`` and ``static/charts/map.js``.
 """
@@ -11,24 +11,23 @@ same shapes with matplotlib for documents. When the operator configures a tile s
 from __future__ import annotations
 
 import hashlib
-import io
 import math
 import statistics
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from html import escape
-from typing import Any, Literal
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
+from . import canvas
+from .canvas import Shape
 from .chart import RENDERING_VERSION, SVG_CACHE_SECONDS, DataTable, _clean_text, _number
-from .fonts import chart_font
 from .numbers import Number, format_number, separators
-from .style import AXIS, EMPTY, GRID, INK, MUTED, color, drawing
+from .style import AXIS, EMPTY, GRID, INK, MUTED, color
 
 WIDTH = 640.0  # SVG user units (1 unit = 1 pt in the PNG)
 FRAME_LEFT = 46.0  # room for latitude labels
@@ -115,19 +114,6 @@ class Projection:
         return latitude, longitude
 
 
-@dataclass(frozen=True)
-class Shape:
-    """One thing drawn: a rect (x, y, w, h), line (x1, y1, x2, y2), circle (cx, cy, r) or text
-    (x, y) with SVG presentation attributes."""
-
-    kind: Literal["rect", "line", "circle", "text"]
-    geometry: tuple[float, ...]
-    attrs: tuple[tuple[str, str], ...] = ()
-    text: str = ""
-    title: str = ""  # a tooltip (circles)
-    url: str = ""  # a link (circles)
-
-
 def radius(count: Number, largest: Number, largest_radius: float = MAX_RADIUS) -> float:
     """Circle area grows with the count (the eye compares areas, not radii)."""
     if not count or count <= 0 or not largest:
@@ -153,11 +139,6 @@ def _degrees(value: float, positive: str, negative: str) -> str:
     text = text.rstrip("0").rstrip(mark)
     template = positive if value >= 0 else negative
     return template % {"degrees": text}
-
-
-def _r(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
 
 
 @dataclass(frozen=True, eq=False)
@@ -457,114 +438,12 @@ class PointMap:
     def _svg(self) -> str:
         height, shapes = self.layout()
         title = _clean_text(self.title) or gettext("Map")
-        has_links = any(s.url for s in shapes)
-        out = [
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_r(WIDTH)} {_r(height)}" width="100%"'
-            f' role="{"group" if has_links else "img"}"'
-            f' aria-label="{escape(" ".join((title + ". " + self.description()).split()))}"'
-            f' font-family="{escape(chart_font().css)}">',
-            f"<title>{escape(title)}</title>",
-            f"<desc>{escape(self.description())}</desc>",
-        ]
-        for shape in shapes:
-            out.append(_svg_shape(shape))
-        out.append("</svg>")
-        return "".join(out)
+        return canvas.svg_document(shapes, WIDTH, height, title=title, description=self.description())
 
     def png(self, dpi: int = 150) -> bytes:
         """The same map for documents: ``WIDTH`` points wide (about 22.6 cm at 72 points an inch)."""
-        from matplotlib.figure import Figure
-        from matplotlib.lines import Line2D
-        from matplotlib.patches import Circle, Rectangle
-        from matplotlib.patheffects import withStroke
-
         height, shapes = self.layout()
-        with drawing():
-            figure = Figure(figsize=(WIDTH / 72, height / 72), dpi=72)
-            axes = figure.add_axes((0, 0, 1, 1))
-            axes.set_xlim(0, WIDTH)
-            axes.set_ylim(height, 0)  # SVG's y grows downwards
-            axes.set_axis_off()
-            for order, shape in enumerate(shapes):
-                attrs = dict(shape.attrs)
-                common = {
-                    "facecolor": attrs.get("fill", "none"),
-                    "edgecolor": attrs.get("stroke", "none"),
-                    "linewidth": float(attrs.get("stroke-width", 0)),
-                    "zorder": order,  # painted in the order of the SVG
-                }
-                if shape.kind == "rect":
-                    x, y, w, h = shape.geometry
-                    axes.add_patch(Rectangle((x, y), w, h, **common))
-                elif shape.kind == "circle":
-                    cx, cy, r = shape.geometry
-                    patch = Circle((cx, cy), r, **common)
-                    if "fill-opacity" in attrs:
-                        patch.set_facecolor((*_rgb(attrs["fill"]), float(attrs["fill-opacity"])))
-                    axes.add_patch(patch)
-                elif shape.kind == "line":
-                    x1, y1, x2, y2 = shape.geometry
-                    dashes = attrs.get("stroke-dasharray")
-                    axes.add_line(
-                        Line2D(
-                            [x1, x2],
-                            [y1, y2],
-                            color=attrs.get("stroke", INK),
-                            linewidth=float(attrs.get("stroke-width", 1)),
-                            linestyle=(0, tuple(float(d) for d in dashes.split())) if dashes else "-",
-                            zorder=order,
-                        )
-                    )
-                else:
-                    x, y = shape.geometry
-                    text = axes.text(
-                        x,
-                        y,
-                        shape.text,
-                        fontsize=float(attrs.get("font-size", 10)),
-                        weight=attrs.get("font-weight", "normal"),
-                        color=attrs.get("fill", INK),
-                        ha={"start": "left", "middle": "center", "end": "right"}[
-                            attrs.get("text-anchor", "start")
-                        ],
-                        va="baseline",
-                        zorder=order,
-                    )
-                    if attrs.get("halo"):
-                        text.set_path_effects([withStroke(linewidth=3, foreground="#ffffff")])
-            buffer = io.BytesIO()
-            figure.savefig(buffer, format="png", dpi=dpi, facecolor="white", metadata={"Software": None})
-        return buffer.getvalue()
-
-
-def _rgb(hex_color: str) -> tuple[float, float, float]:
-    return tuple(int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5))
-
-
-def _svg_attrs(attrs: Iterable[tuple[str, str]]) -> str:
-    parts = []
-    for name, value in attrs:
-        if name == "halo":  # a white outline under the letters keeps names readable over circles
-            parts.append(' stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"')
-        else:
-            parts.append(f' {name}="{escape(value)}"')
-    return "".join(parts)
-
-
-def _svg_shape(shape: Shape) -> str:
-    g = [_r(v) for v in shape.geometry]
-    attrs = _svg_attrs(shape.attrs)
-    if shape.kind == "rect":
-        return f'<rect x="{g[0]}" y="{g[1]}" width="{g[2]}" height="{g[3]}"{attrs}/>'
-    if shape.kind == "line":
-        return f'<line x1="{g[0]}" y1="{g[1]}" x2="{g[2]}" y2="{g[3]}"{attrs}/>'
-    if shape.kind == "text":
-        return f'<text x="{g[0]}" y="{g[1]}" pointer-events="none"{attrs}>{escape(shape.text)}</text>'
-    circle = f'<circle cx="{g[0]}" cy="{g[1]}" r="{g[2]}"{attrs}/>'
-    title = f"<title>{escape(shape.title)}</title>" if shape.title else ""
-    if shape.url:
-        return f'<a href="{escape(shape.url)}">{title}{circle}</a>'
-    return f"<g>{title}{circle}</g>" if title else circle
+        return canvas.png(shapes, WIDTH, height, dpi=dpi)
 
 
 # --- building points --------------------------------------------------------------------------------

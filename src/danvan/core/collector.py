@@ -1,7 +1,7 @@
 """Keep Python's full garbage collections off the requests (issue #8).
 
 A worker holds ~260,000 long-lived objects once it has served a page (Django, the URL
-configuration, the templates, the translations, matplotlib). Python's collector scans all of them
+configuration, the templates, the translations). Python's collector scans all of them
 in each full collection, which comes every few requests as the requests' objects pile up: a pause
 of 85–140 ms in one request in eight, measured on the models' search (`docs/benchmarks.md`). Once
 the worker is warm, :func:`gc.freeze` moves what is there to a generation the collector never

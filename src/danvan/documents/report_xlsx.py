@@ -23,10 +23,12 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from danvan.documents import media
+
 from .party_format import HD36, PartyFormat
 from .report import Percent, ReportTable, format_cell, is_number
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = media.XLSX
 
 VIETNAMESE = "[$-42A]"  # the locale (LCID 0x042A, vi-VN) the number formats are shown in
 INTEGER_FORMAT = f"{VIETNAMESE}#,##0"

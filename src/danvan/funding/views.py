@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.core.history import history_entries
+from danvan.core.lazy import lazy_module
 from danvan.core.permissions import can, scope_q, visible_units
 from danvan.core.services import ServiceError
-from danvan.funding import queries, services, xlsx
+from danvan.funding import queries, services
 from danvan.funding.forms import (
     AllocationEditForm,
     AllocationFilterForm,
@@ -40,6 +41,8 @@ from danvan.initiatives.models import Initiative
 from danvan.initiatives.services import visible_initiatives
 from danvan.initiatives.workflow import Status
 from danvan.orgs.models import Unit
+
+xlsx = lazy_module("danvan.funding.xlsx")  # builds documents: loaded by the first request that does
 
 PAGE_SIZE = 25
 MODELS_OFFERED = 300  # models listed in a select (any model of the subtree is accepted by id)

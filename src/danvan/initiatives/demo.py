@@ -27,6 +27,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from danvan.charts import fonts
 from danvan.initiatives import services
 from danvan.initiatives.models import Evaluation, Field, Holder, Initiative, Kind, Topic
 from danvan.orgs.demo import demo_present
@@ -1724,6 +1725,7 @@ MARKER = TAM_KY_2021_2025[0].name  # present once the demo models are
 # Evidence pictures (small banners) and a one-page PDF, drawn with Pillow
 # ------------------------------------------------------------------------------------------------
 FONT_FILES = [
+    str(fonts.BOLD),  # the font the project ships for its charts
     "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf",
     "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",

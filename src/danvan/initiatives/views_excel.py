@@ -21,8 +21,11 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from danvan.core.lazy import lazy_module
 from danvan.core.permissions import can_anywhere
-from danvan.initiatives import services, xlsx
+from danvan.initiatives import services
+
+xlsx = lazy_module("danvan.initiatives.xlsx")  # builds documents: loaded by the first request that does
 
 SESSION_KEY = "initiatives_import"
 GONE = gettext_lazy("The uploaded file is no longer waiting for confirmation; upload it again.")

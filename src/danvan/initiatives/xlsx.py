@@ -32,11 +32,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from danvan.core.permissions import scope_q
 from danvan.core.text import fold
+from danvan.documents import media
 from danvan.initiatives.models import Field, Holder, Initiative, Kind, ProgressUpdate, Topic
 from danvan.initiatives.workflow import Status
 from danvan.orgs.models import Campaign, Unit
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = media.XLSX
 MAX_BYTES = 10 * 1024 * 1024
 MAX_UNZIPPED = 200 * 1024 * 1024  # a 10 MB file that unpacks to more is not an office file
 MAX_ROWS = 5000

@@ -35,14 +35,18 @@ from danvan.core.api import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, Page, paginate
 from danvan.core.api import invalid as _invalid
 from danvan.core.api import no_nul as _no_nul
 from danvan.core.history import history_entries
+from danvan.core.lazy import lazy_module
 from danvan.core.periods import ReportType
 from danvan.core.permissions import can, visible_units
+from danvan.documents import media
 from danvan.orgs.api import HistoryEntry
 from danvan.orgs.models import UnitType
-from danvan.reports import documents, figures, services
+from danvan.reports import figures, services
 from danvan.reports.export_views import file_response
 from danvan.reports.models import Correction, Period, Regime, Report
 from danvan.reports.workflow import ReportStatus, action_label
+
+documents = lazy_module("danvan.reports.documents")  # builds documents: loaded by the first request that does
 
 router = Router(tags=["Báo cáo định kỳ"])
 
@@ -56,7 +60,7 @@ Reason = Annotated[str, Param(max_length=2000), AfterValidator(_no_nul)]
 Key = Annotated[str, Param(min_length=1, max_length=200, pattern=r"^[a-z0-9_.]+(/[a-z_]+/[-\w]+)?$")]
 TypeCode = Annotated[str, Param(min_length=1, max_length=50, pattern=r"^[a-z_]+$")]
 Number = int | float
-FORMATS = tuple(documents.CONTENT_TYPES)
+FORMATS = tuple(media.REPORT_FORMATS)
 
 
 # --- output -------------------------------------------------------------------------------------
@@ -918,8 +922,8 @@ def history(request, report_id: int):
             200: {
                 "description": "OK",
                 "content": {
-                    media: {"schema": {"type": "string", "format": "binary"}}
-                    for media in documents.CONTENT_TYPES.values()
+                    media_type: {"schema": {"type": "string", "format": "binary"}}
+                    for media_type in media.REPORT_FORMATS.values()
                 },
             },
             503: {"description": "PDF: LibreOffice is not installed on the server"},

@@ -24,18 +24,18 @@ from django.utils import timezone
 from danvan.awards.services import default_headings, default_issuer_code, place_of
 from danvan.charts import Chart, bar
 from danvan.core.text import fold
+from danvan.documents import media
 from danvan.documents.docx import Signature
 from danvan.documents.libreoffice import convert_docx_to_pdf
 from danvan.documents.party_format import HD36, document_symbol, short_date
 from danvan.documents.report import ReportContent, ReportSection, ReportTable, render_report_docx
-from danvan.documents.report_xlsx import XLSX_TYPE, render_appendices_xlsx
+from danvan.documents.report_xlsx import render_appendices_xlsx
 from danvan.reports import figures, services
 from danvan.reports.models import Report
 from danvan.reports.workflow import ReportStatus
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-PDF_TYPE = "application/pdf"
-CONTENT_TYPES = {"docx": DOCX_TYPE, "xlsx": XLSX_TYPE, "pdf": PDF_TYPE}
+DOCX_TYPE, PDF_TYPE = media.DOCX, media.PDF
+CONTENT_TYPES = media.REPORT_FORMATS
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 # a number not given yet is left blank, to be written by hand: "Số      -BC/ĐU". The renderer

@@ -7,8 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
-from danvan.reports import documents, services
+from danvan.core.lazy import lazy_module
+from danvan.reports import services
 from danvan.reports.models import Report
+
+documents = lazy_module("danvan.reports.documents")  # builds documents: loaded by the first request that does
 
 
 def file_response(report: Report, fmt: str, *, api: bool = False) -> HttpResponse:

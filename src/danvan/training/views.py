@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.core.history import history_entries
+from danvan.core.lazy import lazy_module
 from danvan.core.permissions import can, can_see_unit, scope_q, visible_units
 from danvan.core.services import ServiceError
 from danvan.core.text import search_terms
@@ -24,7 +25,7 @@ from danvan.core.views import fail as _fail
 from danvan.core.views import form_errors as _form_errors
 from danvan.orgs.choices import within_choices
 from danvan.orgs.models import Person, Unit
-from danvan.training import materials, queries, services, xlsx
+from danvan.training import materials, queries, services
 from danvan.training.forms import (
     AttendeeForm,
     EditSessionForm,
@@ -36,6 +37,8 @@ from danvan.training.forms import (
 )
 from danvan.training.models import Attendee, AttendeeGroup, Material, MaterialKind, TrainingSession
 from danvan.training.workflow import EDITABLE, TRANSITIONS, action_label
+
+xlsx = lazy_module("danvan.training.xlsx")  # builds documents: loaded by the first request that does
 
 PAGE_SIZE = 25
 PEOPLE_SHOWN = 50  # people offered in the attendee select before (or after) a name search
