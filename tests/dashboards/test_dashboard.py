@@ -278,3 +278,50 @@ def test_the_models_not_updated_are_counted_and_the_oldest_listed(tamky, owner, 
         count, oldest = queries.stale_models(tamky, on, limit=limit)
         assert count == len(expected)
         assert [m.pk for m in oldest] == [m.pk for m in expected[:limit]]
+
+
+@pytest.mark.django_db
+def test_the_countrys_oldest_not_updated_are_picked_among_its_provinces(tamky, owner, ancestor, city):
+    """The country lists the oldest of its provinces' stored oldest, in the order of one query over
+    every model: each province keeps the sort keys of its own, and the country reads only the ten."""
+    from danvan.dashboards import queries
+    from danvan.geo.models import Area
+    from danvan.initiatives.models import Initiative
+    from danvan.orgs.models import Unit
+
+    on = today()
+    area = Area.objects.filter(era="2025", level="province").exclude(pk=city.area_id).order_by("path").first()
+    other = Unit.objects.add_root(
+        instance=Unit(name="Tỉnh ủy thử", unit_type=city.unit_type, area=area, valid_from=date(2025, 7, 1))
+    )
+    for n in range(8):
+        model = advance(
+            make(tamky, owner, name=f"Mô hình chậm {n}", year=YEAR), owner, ancestor, "in_progress"
+        )
+        changed = timezone.now() - timedelta(days=95 + 7 * ((n * 5) % 8))
+        moved = {"owner_unit": other} if n % 2 else {}  # every other one in the second province
+        Initiative.objects.filter(pk=model.pk).update(status_changed_at=changed, **moved)
+    provinces = list(Unit.objects.filter(depth=1, valid_until=None))
+    threshold = on - queries.STALE_AFTER
+    threshold_start = timezone.make_aware(datetime.combine(threshold, time.min))
+    building = [
+        m
+        for m in Initiative.objects.filter(status__in=["in_progress", "consolidated"]).select_related(
+            "owner_unit"
+        )
+        if any(m.owner_unit.path.startswith(p.path) for p in provinces)
+    ]
+    last = {m.pk: max((u.reported_on for u in m.progress_updates.all()), default=None) for m in building}
+    stale = [
+        m
+        for m in building
+        if (last[m.pk] < threshold if last[m.pk] is not None else m.status_changed_at < threshold_start)
+    ]
+    expected = [
+        m.pk for m in sorted(stale, key=lambda m: (last[m.pk] or date.min, m.status_changed_at, m.pk))
+    ]
+    assert len({m.owner_unit.path[:4] for m in stale}) == 2 and len(expected) >= 8  # two provinces
+    for limit in (1, 3, 5, 10):
+        count, oldest = queries.country_stale_models(queries.Provinces(on), on, limit=limit)
+        assert count == len(expected)
+        assert [m.pk for m in oldest] == expected[:limit]

@@ -8,12 +8,12 @@ over an indexed path prefix, each breakdown one GROUP BY."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cache
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Window
+from django.db.models import Count, F, OuterRef, Q, Subquery, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -304,13 +304,15 @@ def map_points(unit: Unit, year: int, store: Figures | None = None):
 def stale_models(unit: Unit, on: date, limit: int = 10, store: Figures | None = None):
     """Models being built whose latest progress update (or, without any, their last change of
     status) is older than STALE_AFTER: (count, the `limit` oldest)."""
-    count, ids = _stale_ids(unit, on, limit, store)
-    return count, _oldest(ids, limit)
+    count, oldest = _stale_ids(unit, on, limit, store)
+    return count, _oldest([key[2] for key in oldest])
 
 
-def _stale_ids(unit: Unit, on: date, limit: int, store: Figures | None) -> tuple[int, list[int]]:
-    """(how many, the ids of the `limit` oldest)."""
-    from danvan.initiatives.models import Initiative, ProgressUpdate
+def _stale_ids(unit: Unit, on: date, limit: int, store: Figures | None) -> tuple[int, list[list]]:
+    """(how many, the sort keys of the `limit` oldest: [latest update or "", status changed at,
+    id], dates as ISO text in UTC), so that the country can pick its oldest among its provinces'
+    without reading them."""
+    from danvan.initiatives.models import Initiative
     from danvan.initiatives.queries import within_q
     from danvan.initiatives.workflow import Status
 
@@ -319,18 +321,10 @@ def _stale_ids(unit: Unit, on: date, limit: int, store: Figures | None) -> tuple
         # "changed before the threshold day" as a comparison with the day's first moment (local
         # time): `status_changed_at__date` made SQLite call a Python function for every row
         threshold_start = timezone.make_aware(datetime.combine(threshold, time.min))
-        # the latest update of each model looked up in the (model, date) index: a MAX over the
-        # joined updates grouped every column of the models (and SQLite sorted them in a temporary
-        # tree), three times slower
-        latest = (
-            ProgressUpdate.objects.filter(initiative=OuterRef("pk"))
-            .order_by("-reported_on")
-            .values("reported_on")[:1]
-        )
         qs = (
             Initiative.objects.filter(within_q(unit))
             .filter(status__in=[Status.IN_PROGRESS, Status.CONSOLIDATED])
-            .annotate(last_update=Subquery(latest))
+            .annotate(last_update=_latest_update())
             .filter(
                 Q(last_update__lt=threshold)
                 | Q(last_update__isnull=True, status_changed_at__lt=threshold_start)
@@ -341,11 +335,19 @@ def _stale_ids(unit: Unit, on: date, limit: int, store: Figures | None) -> tuple
         # all again)
         oldest = qs.order_by(F("last_update").asc(nulls_first=True), "status_changed_at", "pk")
         counted = oldest.annotate(stale_count=Window(Count("pk")))
-        found = list(counted.values_list("pk", "stale_count")[:limit])
-        return [found[0][1] if found else 0, [pk for pk, _count in found]]
+        found = list(counted.values_list("last_update", "status_changed_at", "pk", "stale_count")[:limit])
+        keys = [_stale_key(last_update, changed_at, pk) for last_update, changed_at, pk, _count in found]
+        return [found[0][3] if found else 0, keys]
 
     # a stored figure is of its day already
-    return stored(store, f"stale:{limit}", compute, _stale_reads())
+    return stored(store, f"stale-keys:{limit}", compute, _stale_reads())
+
+
+def _stale_key(last_update: date | None, changed_at: datetime, pk: int) -> list:
+    """A model's place among the stale ones, as the query orders them (never updated first), in
+    a form a stored figure keeps and Python sorts the same way."""
+    changed = changed_at.astimezone(UTC).isoformat(timespec="microseconds")
+    return [last_update.isoformat() if last_update else "", changed, pk]
 
 
 @cache
@@ -356,16 +358,30 @@ def _stale_reads() -> frozenset[str]:
     )
 
 
-def _oldest(ids: list[int], limit: int) -> list:
-    """The models of `ids` with their latest progress update, the oldest first."""
+def _latest_update() -> Subquery:
+    """A model's latest progress update, looked up in the (model, date) index: a MAX over the
+    joined updates grouped every column of the models (and SQLite sorted them in a temporary
+    tree), three times slower."""
+    from danvan.initiatives.models import ProgressUpdate
+
+    return Subquery(
+        ProgressUpdate.objects.filter(initiative=OuterRef("pk"))
+        .order_by("-reported_on")
+        .values("reported_on")[:1]
+    )
+
+
+def _oldest(ids: list[int]) -> list:
+    """The models of `ids` (the oldest not updated, in order) with their latest progress update."""
     from danvan.initiatives.models import Initiative
 
     models = (
         Initiative.objects.filter(pk__in=ids)
         .select_related("owner_unit")
-        .annotate(last_update=Max("progress_updates__reported_on"))
+        .annotate(last_update=_latest_update())
     )
-    return sorted(models, key=lambda m: (m.last_update or date.min, m.status_changed_at, m.pk))[:limit]
+    place = {pk: index for index, pk in enumerate(ids)}
+    return sorted(models, key=lambda model: place[model.pk])
 
 
 def silent_children(rows: list[ChildRow], code: str) -> list[Unit]:
@@ -454,9 +470,9 @@ def country_map_points(provinces: Provinces, year: int):
 
 
 def country_stale_models(provinces: Provinces, on: date, limit: int = 10):
-    count, ids = 0, []
+    count, keys = 0, []
     for unit, store in provinces:
         part, oldest = _stale_ids(unit, on, limit, store)
         count += part
-        ids += oldest
-    return count, _oldest(ids, limit)
+        keys += oldest
+    return count, _oldest([key[2] for key in sorted(keys)[:limit]])
