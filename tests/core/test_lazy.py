@@ -8,6 +8,8 @@ import subprocess
 import sys
 import threading
 
+import pytest
+
 from danvan.core.lazy import lazy_module
 
 HEAVY = ("openpyxl", "docx", "lxml", "numpy", "matplotlib", "weasyprint")
@@ -54,3 +56,31 @@ def test_a_lazy_module_reads_the_real_one_from_every_thread():
         thread.join()
     assert seen == [media.REPORT_FORMATS] * 4
     assert "danvan.documents.media" in repr(lazy)
+
+
+def test_the_allocator_gives_memory_back_here():
+    from danvan.core import memory
+
+    assert memory.release() is True  # glibc on the machines this project runs and tests on
+
+
+@pytest.mark.django_db
+def test_memory_is_given_back_after_a_document_not_after_a_page(owner, monkeypatch):
+    """A request that built a spreadsheet gives the allocator's free pages back once answered; a
+    page that built none does not pay for it."""
+    from django.urls import reverse
+
+    from danvan.core import memory
+    from danvan.documents import media
+    from tests.conftest import client_for
+
+    released = []
+    monkeypatch.setattr(memory, "release", lambda: released.append(True) or True)
+    client = client_for(owner)
+    assert client.get(reverse("initiatives:list")).status_code == 200
+    assert released == []
+    response = client.get(reverse("initiatives:import_template"))
+    assert response.status_code == 200 and response["Content-Type"].startswith(media.XLSX)
+    assert released == [True]
+    assert client.get(reverse("initiatives:list")).status_code == 200
+    assert released == [True]  # the mark does not outlive its request
