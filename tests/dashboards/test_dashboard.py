@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from danvan.core.models import today
+from danvan.geo.models import Area
 from danvan.metrics import registry
 from tests.initiatives.conftest import advance, make
 
@@ -325,3 +326,38 @@ def test_the_countrys_oldest_not_updated_are_picked_among_its_provinces(tamky, o
         count, oldest = queries.country_stale_models(queries.Provinces(on), on, limit=limit)
         assert count == len(expected)
         assert [m.pk for m in oldest] == expected[:limit]
+
+
+@pytest.mark.django_db
+def test_the_country_with_nothing_new_reads_its_stored_sums(admin_user, tamky, owner, city):
+    """A second look at the country reads the sums it stored, not the provinces' figures; a province
+    added since is in the sums at once, and a write in any province changes them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.orgs.models import Unit
+    from tests.conftest import client_for
+
+    client = client_for(admin_user)
+    make(tamky, owner, name="Mô hình trước", year=YEAR)
+    first = client.get(country_url(year=YEAR))
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(country_url(year=YEAR))
+    rollup_reads = [q["sql"] for q in queries.captured_queries if 'FROM "metrics_rollup"' in q["sql"]]
+    assert len(rollup_reads) == 1 and "IN (" not in rollup_reads[0]  # the country's row only
+
+    def figures(response):
+        return {f.metric.code: (f.value, f.previous) for f in response.context["figures"]}
+
+    assert figures(second) == figures(first)
+    assert second.context["stale_count"] == first.context["stale_count"]
+
+    area = Area.objects.filter(era="2025", level="province").exclude(pk=city.area_id).order_by("path").first()
+    added = Unit.objects.add_root(
+        instance=Unit(name="Tỉnh ủy mới", unit_type=city.unit_type, area=area, valid_from=date(2025, 7, 1))
+    )
+    third = client.get(country_url(year=YEAR))
+    assert added.pk in {row.unit.pk for row in third.context["children_page"].object_list}
+    make(tamky, owner, name="Mô hình sau", year=YEAR)
+    fourth = client.get(country_url(year=YEAR))
+    assert figures(fourth)["initiatives.registered"][0] == figures(first)["initiatives.registered"][0] + 1

@@ -7,10 +7,12 @@ over an indexed path prefix, each breakdown one GROUP BY."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cache
+from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, OuterRef, Q, Subquery, Window
@@ -247,17 +249,23 @@ def by_year(
     unit: Unit, year: int, codes: tuple[str, ...], store: Figures | None = None
 ) -> tuple[list[int], dict[str, list]]:
     years = list(range(FIRST_YEAR, year + 1))
-    series = {}
-    for code in codes:
-        metric = registry.get(code)
-        values = stored(
-            store,
-            f"years:{code}:{FIRST_YEAR}:{year}",
-            lambda metric=metric: metric.by_year(unit, FIRST_YEAR, year),
-            reads(metric),
-        )
-        series[str(metric.label).capitalize()] = [values[y] for y in years]
-    return years, series
+    return years, {_series_label(code): _year_values(unit, year, code, store) for code in codes}
+
+
+def _series_label(code: str) -> str:
+    return str(registry.get(code).label).capitalize()
+
+
+def _year_values(unit: Unit, year: int, code: str, store: Figures | None) -> list:
+    """The metric's value for each year from FIRST_YEAR to ``year``, in order."""
+    metric = registry.get(code)
+    values = stored(
+        store,
+        f"years:{code}:{FIRST_YEAR}:{year}",
+        lambda: metric.by_year(unit, FIRST_YEAR, year),
+        reads(metric),
+    )
+    return [values[y] for y in range(FIRST_YEAR, year + 1)]
 
 
 def map_points(unit: Unit, year: int, store: Figures | None = None):
@@ -394,17 +402,34 @@ class Provinces:
     """The country's figures are the sums of its provinces' (the roots in force), as a national
     report adds up the provinces' reports: each province's figures come from its own stored figures
     (rollups), so a write in one province makes the country compute that province again, not the
-    whole country. Loaded in two queries for all the provinces."""
+    whole country.
+
+    The sums are stored too, as the country's own figures (``country``: under the country's empty
+    path, valid while every province's stamps hold, ``Figures.composed``). A country page with
+    nothing new reads the provinces' stamps and the country's figures; the provinces' figures are
+    read (two queries for all of them) only when a sum must be made again."""
 
     def __init__(self, on: date):
         self.units = list(Unit.objects.filter(depth=1).active(on).select_related("unit_type", "area"))
-        self.stores = Figures.many(self.units, on)
+        self.on = on
+        self.country = Figures.composed(COUNTRY, [unit.path for unit in self.units], on)
+        self._stores: dict[str, Figures] | None = None
+
+    @property
+    def stores(self) -> dict[str, Figures]:
+        if self._stores is None:
+            self._stores = Figures.many(self.units, self.on)
+        return self._stores
 
     def __iter__(self):
         return iter([(unit, self.stores[unit.path]) for unit in self.units])
 
+    def sum(self, key: str, compute: Callable[[], Any], channels: frozenset[str]) -> Any:
+        """The country's figure ``key``: stored, or ``compute()``d from the provinces'."""
+        return self.country.get(f"country:{key}", compute, channels)
+
     def save(self) -> None:
-        Figures.save_many(self.stores.values())
+        Figures.save_many([*(self._stores or {}).values(), self.country])
 
 
 def _added(values: list[dict]) -> dict:
@@ -415,13 +440,23 @@ def _added(values: list[dict]) -> dict:
     return total
 
 
+def _reads_all(metrics) -> frozenset[str]:
+    return frozenset().union(*(reads(metric) for metric in metrics))
+
+
 def country_key_figures(provinces: Provinces, year: int) -> list[Figure]:
     start, end = year_window(year)
     metrics = _key_metrics()
     wanted = [(metric, y) for metric in metrics for y in (year, year - 1)]
-    totals = [0] * len(wanted)
-    for unit, store in provinces:
-        totals = [a + b for a, b in zip(totals, values_for(unit, wanted, store), strict=True)]
+
+    def compute():
+        totals = [0] * len(wanted)
+        for unit, store in provinces:
+            totals = [a + b for a, b in zip(totals, values_for(unit, wanted, store), strict=True)]
+        return totals
+
+    codes = ",".join(metric.code for metric in metrics)
+    totals = provinces.sum(f"key:{codes}:{year}", compute, _reads_all(metrics))
     return [
         Figure(metric, totals[2 * index], totals[2 * index + 1], list_url(metric, COUNTRY, start, end))
         for index, metric in enumerate(metrics)
@@ -429,50 +464,68 @@ def country_key_figures(provinces: Provinces, year: int) -> list[Figure]:
 
 
 def country_by_child(provinces: Provinces, year: int, codes: tuple[str, ...]) -> list[ChildRow]:
-    wanted = [(registry.get(code), year) for code in codes]
-    rows = [
-        ChildRow(unit, dict(zip(codes, values_for(unit, wanted, store), strict=True)))
-        for unit, store in provinces
-    ]
+    metrics = [registry.get(code) for code in codes]
+    wanted = [(metric, year) for metric in metrics]
+
+    def compute():
+        return {unit.pk: values_for(unit, wanted, store) for unit, store in provinces}
+
+    by_unit = provinces.sum(f"children:{','.join(codes)}:{year}", compute, _reads_all(metrics))
+    rows = [ChildRow(unit, dict(zip(codes, by_unit[unit.pk], strict=True))) for unit in provinces.units]
     return sorted(rows, key=lambda row: (-row.values[codes[0]], row.unit.name_sort))
 
 
 def country_by_year(provinces: Provinces, year: int, codes: tuple[str, ...]) -> tuple[list[int], dict]:
     years = list(range(FIRST_YEAR, year + 1))
-    series: dict[str, list] = {}
-    for unit, store in provinces:
-        _years, part = by_year(unit, year, codes, store)
-        for label, values in part.items():
-            series[label] = [a + b for a, b in zip(series.get(label, [0] * len(years)), values, strict=True)]
-    if not series:
-        series = {str(registry.get(code).label).capitalize(): [0] * len(years) for code in codes}
-    return years, series
+
+    def compute():
+        series = {code: [0] * len(years) for code in codes}
+        for unit, store in provinces:
+            for code in codes:
+                values = _year_values(unit, year, code, store)
+                series[code] = [a + b for a, b in zip(series[code], values, strict=True)]
+        return series
+
+    metrics = [registry.get(code) for code in codes]
+    series = provinces.sum(f"years:{','.join(codes)}:{FIRST_YEAR}:{year}", compute, _reads_all(metrics))
+    return years, {_series_label(code): series[code] for code in codes}
 
 
 def country_breakdowns(
     metric: registry.Metric, dimensions: tuple[str, ...], provinces: Provinces, year: int
 ) -> dict[str, list[tuple]]:
-    parts = [breakdowns_values(metric, dimensions, unit, year, store) for unit, store in provinces]
-    return {
-        name: labelled(metric, name, COUNTRY, year, _added([part[name] for part in parts]))
-        for name in dimensions
-    }
+    def compute():
+        parts = [breakdowns_values(metric, dimensions, unit, year, store) for unit, store in provinces]
+        return {name: _added([part[name] for part in parts]) for name in dimensions}
+
+    key = f"breakdowns:{metric.code}:{','.join(dimensions)}:{year}"
+    values = provinces.sum(key, compute, reads(metric))
+    return {name: labelled(metric, name, COUNTRY, year, values[name]) for name in dimensions}
 
 
 def country_map_points(provinces: Provinces, year: int):
     """A point per province (3,321 communes would hide one another), at the province's area."""
     metric = registry.get("initiatives.registered")
+
+    def compute():
+        return {unit.pk: value_for(metric, unit, year, store) for unit, store in provinces}
+
+    values = provinces.sum(f"map:{metric.code}:{year}", compute, reads(metric))
     return [
-        (unit.area, value_for(metric, unit, year, store))
-        for unit, store in sorted(provinces, key=lambda part: part[0].path)
+        (unit.area, values[unit.pk])
+        for unit in sorted(provinces.units, key=lambda unit: unit.path)
         if unit.area is not None and unit.area.latitude is not None and unit.area.longitude is not None
     ]
 
 
 def country_stale_models(provinces: Provinces, on: date, limit: int = 10):
-    count, keys = 0, []
-    for unit, store in provinces:
-        part, oldest = _stale_ids(unit, on, limit, store)
-        count += part
-        keys += oldest
-    return count, _oldest([key[2] for key in sorted(keys)[:limit]])
+    def compute():
+        count, keys = 0, []
+        for unit, store in provinces:
+            part, oldest = _stale_ids(unit, on, limit, store)
+            count += part
+            keys += oldest
+        return [count, [key[2] for key in sorted(keys)[:limit]]]
+
+    count, ids = provinces.sum(f"stale:{limit}", compute, _stale_reads())
+    return count, _oldest(ids)

@@ -248,6 +248,31 @@ class Figures:
             cells[path][key] = (stamp, value)
         return {unit.path: cls(unit, on, stamps=stamps[unit.path], stored=cells[unit.path]) for unit in units}
 
+    @classmethod
+    def composed(cls, whole, parts: list[str], on: date) -> Figures:
+        """The stored figures of a whole made of these units' subtrees (the country of its
+        provinces; ``whole`` has a path no unit has), in two queries. Its stamp of a channel folds
+        every part's path and stamp of that channel: a write under any part changes it, and so
+        does a part added or ended."""
+        parts = sorted(parts)
+        by_part: dict[str, dict[str, int]] = {path: {} for path in parts}
+        for path, channel, stamp in RollupStamp.objects.filter(path__in=parts).values_list(
+            "path", "channel", "stamp"
+        ):
+            by_part[path][channel] = stamp
+        channels = {channel for stamps in by_part.values() for channel in stamps} | {ALL}
+        stamps = {
+            channel: _fold(f"{path}={by_part[path].get(channel, 0)}" for path in parts)
+            for channel in channels
+        }
+        stored = {
+            key: (stamp, value)
+            for key, stamp, value in Rollup.objects.filter(path=whole.path, computed_on=on).values_list(
+                "key", "stamp", "value"
+            )
+        }
+        return cls(whole, on, stamps=stamps, stored=stored)
+
     @staticmethod
     def save_many(stores: Iterable[Figures]) -> None:
         """Store what each of them computed, in one statement."""
@@ -264,10 +289,7 @@ class Figures:
         """The stamps of these channels folded into one number (0 while nothing was written)."""
         folded = self._folded.get(channels)
         if folded is None:
-            text = ";".join(
-                f"{channel}={self.stamps.get(channel, 0)}" for channel in sorted(channels | {ALL})
-            )
-            folded = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") >> 1
+            folded = _fold(f"{channel}={self.stamps.get(channel, 0)}" for channel in sorted(channels | {ALL}))
             self._folded[channels] = folded
         return folded
 
@@ -302,6 +324,12 @@ class Figures:
             Rollup(path=self.path, key=key, stamp=stamp, computed_on=self.on, value=value)
             for key, (stamp, value) in self.fresh.items()
         ]
+
+
+def _fold(parts: Iterable[str]) -> int:
+    """Stamps folded into one non-negative 63-bit number."""
+    text = ";".join(parts)
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") >> 1
 
 
 def _store(rows: list[Rollup], what: str) -> None:
