@@ -36,11 +36,6 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return face(bold).getlength(text) * size / METRICS_SIZE
 
 
-def ascent(size: float) -> float:
-    """How far capitals and accents rise above the baseline, in points (for vertical centring)."""
-    return face().getmetrics()[0] * size / METRICS_SIZE
-
-
 def covers(font: ImageFont.FreeTypeFont, letters: str = VIETNAMESE_SAMPLE) -> bool:
     """Whether the font draws each letter with a glyph of its own, not its "missing" box."""
     font = font.font_variant(size=40)
